@@ -1,0 +1,132 @@
+//! Command-line options (clap derive) and their resolution into a [`Config`] the runner uses.
+//! Everything the user can type is defined here; `--help` text is the first documentation.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::calendar::Date;
+use crate::rules::dates::NumericOrder;
+
+const AFTER_HELP: &str = "\
+Examples:
+  press-ner extract fixtures/articles > out.jsonl       every .txt under a directory
+  press-ner extract --pretty article.txt                one article, indented
+  cat article.txt | press-ner extract -                 one article on stdin
+  press-ner extract --input jsonl articles.jsonl        {\"id\",\"text\",\"published\"} per line
+  press-ner extract --dict my-officials.tsv corpus/     with a user dictionary
+  press-ner dict check my-officials.tsv                 validate dictionary files
+
+Exit status: 0 all articles processed; 1 some articles failed (error records were written,
+all other records too); 2 usage error, or nothing could be processed.";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "press-ner",
+    version,
+    about = "Extract people, titles, organizations, places, dates and roles from press releases",
+    long_about = "press-ner reads official press releases (plain text: headline, dateline/source line, \
+body) and writes one JSON record per article with the people, titles, organizations, places and \
+dates it names, and who holds which post where (roles). Output is deterministic: the same input \
+gives byte-identical output at any thread count.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract entities and roles from articles into JSON Lines.
+    #[command(after_help = AFTER_HELP)]
+    Extract(ExtractArgs),
+    /// Work with dictionary files.
+    Dict {
+        #[command(subcommand)]
+        command: DictCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DictCommand {
+    /// Validate dictionary files (UTF-8, columns, types, duplicates, conflicts); exits 1 on
+    /// problems, printing each as FILE:LINE: MESSAGE.
+    Check {
+        /// Dictionary files (.tsv gazetteers or .txt word lists).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Plain-text articles, one per file (or stdin with `-`).
+    Text,
+    /// JSON Lines: one {"id": ..., "text": ..., "published": "YYYY-MM-DD"?} object per line.
+    Jsonl,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DateOrder {
+    /// 05/10/2024 is ambiguous: its value is null.
+    Unknown,
+    /// 05/10/2024 is May 10 (US usage).
+    Mdy,
+    /// 05/10/2024 is 5 October (most of the world).
+    Dmy,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files and directories (searched recursively); `-` reads one article from stdin.
+    #[arg(default_value = "-")]
+    pub paths: Vec<PathBuf>,
+    /// File extensions taken from directories (repeatable or comma-separated).
+    #[arg(long = "ext", value_delimiter = ',', default_value = "txt")]
+    pub ext: Vec<String>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    pub input: InputFormat,
+    /// Write records to FILE instead of stdout (written to a temporary file, then renamed).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Indented JSON instead of one record per line.
+    #[arg(long)]
+    pub pretty: bool,
+    /// Add each mention's rule id ("rule") to the output.
+    #[arg(long)]
+    pub explain: bool,
+    /// Extra dictionary files (same format as dictionaries/); entries win over built-ins.
+    #[arg(long = "dict", value_name = "PATH")]
+    pub dict: Vec<PathBuf>,
+    /// Date to resolve relative dates against when an article's header has none (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub reference_date: Option<Date>,
+    /// How to read all-numeric dates like 05/10/2024.
+    #[arg(long, value_enum, default_value_t = DateOrder::Unknown)]
+    pub date_order: DateOrder,
+    /// Worker threads (default: number of CPUs). Output is identical for every value.
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Articles larger than this many bytes are refused with a `too-large` error record.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::document::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// No progress bar and no summary on stderr (errors are still reported).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date in YYYY-MM-DD form"))
+}
+
+impl DateOrder {
+    pub fn numeric_order(self) -> NumericOrder {
+        match self {
+            DateOrder::Unknown => NumericOrder::Unknown,
+            DateOrder::Mdy => NumericOrder::MonthFirst,
+            DateOrder::Dmy => NumericOrder::DayFirst,
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! Gazetteers: dictionary files -> entries -> one Aho-Corasick automaton.
+//!
+//! Owns the dictionary file format (see `dictionaries/README.md`), its parsing and validation
+//! (`press-ner dict check`), the built-in lists embedded at build time, user dictionaries given
+//! with `--dict`, and the search itself: every entry surface is a pattern of one automaton, and a
+//! hit counts only when both of its ends fall on word boundaries.
+//!
+//! Format of a gazetteer line: `surface<TAB>type<TAB>canonical<TAB>attributes`, `#` comments.
+//! Files under `names/` (and any `.txt`) are plain word lists used by the person rules.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::text::is_word_char;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+}
+
+/// The kinds an entry can have. `Demonym` ("Chinese", "Mongolian") is never output as an entity;
+/// it blocks those words from being read as names and lets rules see a nationality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntryType {
+    Person,
+    Title,
+    Organization,
+    Place,
+    Event,
+    Demonym,
+}
+
+impl EntryType {
+    pub fn parse(s: &str) -> Option<EntryType> {
+        Some(match s {
+            "person" => EntryType::Person,
+            "title" => EntryType::Title,
+            "organization" => EntryType::Organization,
+            "place" => EntryType::Place,
+            "event" => EntryType::Event,
+            "demonym" => EntryType::Demonym,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryType::Person => "person",
+            EntryType::Title => "title",
+            EntryType::Organization => "organization",
+            EntryType::Place => "place",
+            EntryType::Event => "event",
+            EntryType::Demonym => "demonym",
+        }
+    }
+}
+
+/// One dictionary line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub surface: String,
+    pub kind: EntryType,
+    /// Canonical name; `None` when it is the surface itself.
+    pub canonical: Option<String>,
+    /// `key=value` attributes, in file order.
+    pub attrs: Vec<(String, String)>,
+    /// True for entries from `--dict` files.
+    pub user: bool,
+}
+
+impl Entry {
+    pub fn canonical(&self) -> &str {
+        self.canonical.as_deref().unwrap_or(&self.surface)
+    }
+}
+
+/// A problem found in a dictionary file, with its line number (1-based; 0 = whole file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DictProblem {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for DictProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        }
+    }
+}
+
+/// Parses one gazetteer file. Lines with problems are skipped and reported; the rest are kept.
+pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<DictProblem>) {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<(String, EntryType), usize> = HashMap::new();
+    let mut seen_surface: HashMap<String, (EntryType, usize)> = HashMap::new();
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    for (i, raw) in content.lines().enumerate() {
+        let lineno = i + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut problem = |message: String| {
+            problems.push(DictProblem { file: name.to_string(), line: lineno, message });
+        };
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 || cols.len() > 4 {
+            problem(format!(
+                "expected 2 to 4 tab-separated columns (surface, type, canonical, attributes), found {}",
+                cols.len()
+            ));
+            continue;
+        }
+        let surface = cols[0];
+        if surface.is_empty() || surface.trim() != surface {
+            problem(format!("surface {surface:?} is empty or has surrounding spaces"));
+            continue;
+        }
+        let Some(kind) = EntryType::parse(cols[1]) else {
+            problem(format!(
+                "unknown type {:?} (expected person, title, organization, place, event or demonym)",
+                cols[1]
+            ));
+            continue;
+        };
+        let canonical = cols.get(2).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != surface);
+        let mut attrs = Vec::new();
+        let mut bad_attr = false;
+        if let Some(a) = cols.get(3) {
+            for pair in a.split(';').filter(|p| !p.trim().is_empty()) {
+                match pair.split_once('=') {
+                    Some((k, v)) if !k.trim().is_empty() => {
+                        attrs.push((k.trim().to_string(), v.trim().to_string()))
+                    }
+                    _ => {
+                        problem(format!("attribute {pair:?} is not key=value"));
+                        bad_attr = true;
+                    }
+                }
+            }
+        }
+        if bad_attr {
+            continue;
+        }
+        if let Some(prev) = seen.get(&(surface.to_string(), kind)) {
+            problem(format!(
+                "duplicate entry {surface:?} ({}) first given on line {prev}",
+                kind.as_str()
+            ));
+            continue;
+        }
+        if let Some((k, prev)) = seen_surface.get(surface) {
+            problem(format!(
+                "{surface:?} is listed as {} on line {prev} and as {} here (conflicting types)",
+                k.as_str(),
+                kind.as_str()
+            ));
+        }
+        seen.insert((surface.to_string(), kind), lineno);
+        seen_surface.entry(surface.to_string()).or_insert((kind, lineno));
+        entries.push(Entry {
+            surface: surface.to_string(),
+            kind,
+            canonical: canonical.map(str::to_string),
+            attrs,
+            user,
+        });
+    }
+    (entries, problems)
+}
+
+/// Validates raw bytes of a dictionary file (used by `press-ner dict check`): UTF-8, columns,
+/// types, duplicates and conflicts. Plain `.txt` word lists are checked for UTF-8 and duplicates.
+pub fn check_file(name: &str, bytes: &[u8]) -> Vec<DictProblem> {
+    let content = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            return vec![DictProblem {
+                file: name.to_string(),
+                line,
+                message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            }];
+        }
+    };
+    if name.ends_with(".txt") {
+        let mut problems = Vec::new();
+        let mut seen = HashMap::new();
+        for (i, line) in content.lines().enumerate() {
+            let w = line.trim();
+            if w.is_empty() || w.starts_with('#') {
+                continue;
+            }
+            if let Some(prev) = seen.insert(w.to_string(), i + 1) {
+                problems.push(DictProblem {
+                    file: name.to_string(),
+                    line: i + 1,
+                    message: format!("duplicate word {w:?} first given on line {prev}"),
+                });
+            }
+        }
+        return problems;
+    }
+    parse_tsv(name, content, true).1
+}
+
+/// Word lists used by the person and title rules (files under `names/` and `titles/*.txt`).
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    lists: BTreeMap<String, HashSet<String>>,
+}
+
+impl Lexicon {
+    /// Whether `word` is in the list named `list` (file stem, e.g. "chinese-surnames").
+    pub fn has(&self, list: &str, word: &str) -> bool {
+        self.lists.get(list).is_some_and(|s| s.contains(word))
+    }
+
+    pub fn list(&self, list: &str) -> impl Iterator<Item = &str> {
+        self.lists.get(list).into_iter().flat_map(|s| s.iter().map(String::as_str))
+    }
+
+    fn add(&mut self, stem: &str, content: &str) {
+        let set = self.lists.entry(stem.to_string()).or_default();
+        for line in content.lines() {
+            let w = line.trim();
+            if !w.is_empty() && !w.starts_with('#') {
+                set.insert(w.to_string());
+            }
+        }
+    }
+}
+
+/// A gazetteer hit: the byte span and the entry index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+/// All dictionary entries plus the automaton over their surfaces.
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    /// Pattern id -> entry index (one pattern per distinct surface; user entries win).
+    pattern_entry: Vec<usize>,
+    automaton: AhoCorasick,
+    by_surface: HashMap<String, usize>,
+    pub lexicon: Lexicon,
+}
+
+impl fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gazetteer").field("entries", &self.entries.len()).finish()
+    }
+}
+
+/// An error building the gazetteer from user dictionaries.
+#[derive(Debug)]
+pub struct DictError {
+    pub problems: Vec<DictProblem>,
+}
+
+impl fmt::Display for DictError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DictError {}
+
+impl Gazetteer {
+    /// Builds from the built-in lists plus `user` files given as (name, content). Problems in
+    /// user files are errors; problems in built-in files are bugs caught by tests.
+    pub fn build(user: &[(String, String)]) -> Result<Gazetteer, DictError> {
+        let mut entries = Vec::new();
+        let mut lexicon = Lexicon::default();
+        for (name, content) in builtin::BUILTIN {
+            if name.ends_with(".tsv") {
+                entries.extend(parse_tsv(name, content, false).0);
+            } else {
+                lexicon.add(stem(name), content);
+            }
+        }
+        let mut problems = Vec::new();
+        for (name, content) in user {
+            if name.ends_with(".txt") {
+                lexicon.add(stem(name), content);
+                continue;
+            }
+            let (e, p) = parse_tsv(name, content, true);
+            entries.extend(e);
+            problems.extend(p);
+        }
+        if !problems.is_empty() {
+            return Err(DictError { problems });
+        }
+        Ok(Gazetteer::from_entries(entries, lexicon))
+    }
+
+    fn from_entries(entries: Vec<Entry>, lexicon: Lexicon) -> Gazetteer {
+        // One pattern per surface. A user entry replaces built-in ones with the same surface;
+        // among built-ins the first file in path order wins (tests keep types unambiguous).
+        let mut by_surface: HashMap<&str, usize> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            match by_surface.get(e.surface.as_str()) {
+                None => {
+                    by_surface.insert(&e.surface, i);
+                    order.push(&e.surface);
+                }
+                Some(&j) if e.user && !entries[j].user => {
+                    by_surface.insert(&e.surface, i);
+                }
+                Some(&j) if e.user && entries[j].user => {
+                    by_surface.insert(&e.surface, i);
+                }
+                _ => {}
+            }
+        }
+        let pattern_entry: Vec<usize> = order.iter().map(|s| by_surface[s]).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(order.iter())
+            .expect("dictionary automaton");
+        let by_surface = order.iter().map(|s| (s.to_string(), by_surface[s])).collect();
+        Gazetteer { entries, pattern_entry, automaton, by_surface, lexicon }
+    }
+
+    pub fn entry(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
+    pub fn len(&self) -> usize {
+        self.pattern_entry.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pattern_entry.is_empty()
+    }
+
+    /// All hits whose both ends fall on word boundaries, possibly overlapping, sorted by
+    /// (start, longest first).
+    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            if !boundary_before(text, s) || !boundary_after(text, e) {
+                continue;
+            }
+            hits.push(Hit { start: s, end: e, entry: self.pattern_entry[m.pattern().as_usize()] });
+        }
+        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        hits
+    }
+
+    /// Looks up an exact surface.
+    pub fn lookup(&self, surface: &str) -> Option<&Entry> {
+        self.by_surface.get(surface).map(|&i| &self.entries[i])
+    }
+}
+
+fn stem(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
+}
+
+/// A word boundary before byte `i`: no word character on both sides.
+pub fn boundary_before(text: &str, i: usize) -> bool {
+    let prev = text[..i].chars().next_back();
+    let next = text[i..].chars().next();
+    !(prev.is_some_and(is_word_char) && next.is_some_and(is_word_char))
+}
+
+/// A word boundary after byte `i` (the end of a hit). A letter touching a letter or a digit
+/// touching a digit breaks it.
+pub fn boundary_after(text: &str, i: usize) -> bool {
+    boundary_before(text, i)
+}

@@ -1,0 +1,1231 @@
+//! Article header: the headline span, publication date, issuer, dateline (place and news
+//! agency) and page furniture (site chrome that must never be mined for entities).
+//!
+//! Layout assumed: line 1 is the headline; then, within the first few lines, an optional
+//! dateline/source line (`DATE [TIME] | ... | ISSUER`, `Updated : DATESource : ISSUER`,
+//! `Date: 10 May 2024`, `Posted on May 3, 2024 by ...`, `FOR IMMEDIATE RELEASE | ...`, or a
+//! sentence such as "... issued in New Delhi on Oct 24, 1997 ..."); then the body, whose first
+//! line may open with a wire dateline (`BEIJING, May 3 (Xinhua) --`, `NAIROBI, Kenya (AP) _`).
+//!
+//! Decisions that are not obvious:
+//! - All spans are byte offsets into the text exactly as given (a leading BOM and `\r` are
+//!   never inside a span). Work is capped: the header is looked for in the first
+//!   [`HEAD_BYTES`] bytes / [`HEAD_LINES`] non-empty lines, furniture also in the last
+//!   [`TAIL_BYTES`] bytes / [`TAIL_LINES`] non-empty lines, and no regex sees more than
+//!   [`LINE_CAP`] bytes of one line.
+//! - Issuer: a `Source :` label wins, then the last segment of a `|` line that is neither a
+//!   date nor site chrome, then "issued by X in/at/on" in a sentence header, then the wire
+//!   agency of the dateline ("Xinhua"). The name is kept as written except that a leading
+//!   article ("The White House" -> "White House", as the gold guide leaves out leading
+//!   articles) and a trailing site-section suffix (" - Press Releases") are cut off; the
+//!   suffix becomes furniture. `Posted on ... by NAME` gives no issuer (NAME is an author).
+//! - Dates: ISO `2024-05-10` (also `/` or `.`, a glued `T13:37` or `Source` is fine),
+//!   `[Weekday, ]Month D[, YYYY]`, `[Weekday, ]D Month[ YYYY]` (full or abbreviated month,
+//!   `Sept.`), `D.M.YYYY`, and `D/M/YYYY` or `M/D/YYYY` only when unambiguous. Months must be
+//!   capitalised ("may 3" is not a date). Full dates are validated (no Feb 30) and years must
+//!   lie in 1800..=2199. A full date beats a month/day-only one; otherwise the first wins.
+//!   The span of a weekday form includes the weekday ("Tuesday, December 31, 2019").
+//! - The headline is the first non-empty, non-furniture line, unless that line is plainly a
+//!   dateline (a labelled date such as `Date: ...`, or a date alone): then there is none.
+//! - A sentence line is a header only if it is the first non-empty line after the headline,
+//!   holds a full date, and is short (<= 120 bytes) or says "issued/released/published/...".
+//! - Furniture: whole lines made only of chrome tokens (`Fonts: A+ A A- Print`, `Share`,
+//!   `【Close】`, `Back to top`, `###`, `-30-`, `Ends`...), chrome fragments inside header lines
+//!   (`【Fonts: A+ A A- Print`, labels such as `Updated :` / `Source :` / `Posted on`,
+//!   `FOR IMMEDIATE RELEASE`, `Issued at HKT 19:06`, `Briefing Room`, `Ends/`, and issuer
+//!   suffixes such as ` - Press Releases`). Header lines themselves are NOT furniture: their
+//!   dates and issuer are entities.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A byte span `(start, end)` into the article text.
+pub type Span = (usize, usize);
+
+/// Bytes from the start of the text in which header lines are looked for.
+pub const HEAD_BYTES: usize = 2048;
+/// Non-empty lines after the headline that may still belong to the header.
+pub const HEAD_LINES: usize = 6;
+/// Bytes at the end of the text in which trailing furniture lines are looked for.
+pub const TAIL_BYTES: usize = 2048;
+/// Non-empty lines at the end that may be furniture.
+pub const TAIL_LINES: usize = 8;
+/// Most bytes of one line any regex is run on.
+pub const LINE_CAP: usize = 1024;
+
+/// What the header of one article says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Byte span of the headline text (trimmed) in `text`.
+    pub headline: Option<Span>,
+    /// Full publication date (year, month, day), validated.
+    pub published: Option<(i32, u32, u32)>,
+    /// Byte span of the date expression that gave `published`, or, when only a month and day
+    /// are known, of that expression (see `published_partial`).
+    pub published_span: Option<Span>,
+    /// Issuer as written (trimmed, leading article and section suffix removed).
+    pub issuer: Option<String>,
+    /// Byte span of `issuer` in `text`.
+    pub issuer_span: Option<Span>,
+    /// Byte span of the dateline place ("BEIJING" in `BEIJING, May 3 (Xinhua) --`,
+    /// "New Delhi" in "issued in New Delhi on ...").
+    pub dateline_place: Option<Span>,
+    /// Byte spans never to be mined for entities; sorted, no duplicates.
+    pub furniture: Vec<Span>,
+    /// The most the header says about the publication date: `(Some(year), month, day)`
+    /// mirrors `published`; `(None, month, day)` when only a month and day were found (as in
+    /// `BEIJING, May 3 (Xinhua) --`); `None` when no date was found.
+    pub published_partial: Option<(Option<i32>, u32, u32)>,
+    /// Byte span of the wire agency named in the dateline ("Xinhua", "AP"), if any.
+    pub dateline_agency: Option<Span>,
+    /// Byte offset where the body starts: the first line after the headline, the
+    /// dateline/source lines and furniture lines of the header. The wire dateline belongs to
+    /// the body. Equals `text.len()` when there is no body.
+    pub body_start: usize,
+}
+
+const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const WEEKDAY: &str = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)";
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        concat!(
+            r"(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})",
+            r"|(?P<mwd>\b{wd}\b\.?,?\s+)?\b(?P<mm>{m})\b\.?\s*(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:(?:,\s*|\s+)(?P<my>\d{{4}}))?",
+            r"|(?P<dwd>\b{wd}\b\.?,?\s+)?(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm>{m})\b\.?(?:(?:,\s*|\s+)(?P<dy>\d{{4}}))?",
+            r"|(?P<n1>\d{{1,2}})(?P<ns>[./])(?P<n2>\d{{1,2}})[./](?P<ny>\d{{4}})",
+        ),
+        wd = WEEKDAY,
+        m = MONTH
+    ))
+    .expect("date regex")
+});
+
+/// Labels that open a dateline/source line ("Updated :", "Posted on", "Date:").
+static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last\s+updated|updated(?:\s+on)?|dated?|published(?:\s+on)?|posted(?:\s+on)?|released?(?:\s+on)?|release\s+date|issued(?:\s+on)?|publication\s+date)\b\s*(?P<colon>[:：])?\s*")
+        .expect("label regex")
+});
+
+/// A `Source :` label anywhere in a line (also glued: `2024-05-10Source : X`).
+static SOURCE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)source\s*[:：]\s*").expect("source regex"));
+
+/// Where an issuer after `Source :` stops: another label.
+static NEXT_LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:updated|date|published|posted|author|editor|views?|clicks?|hits|time)\s*[:：]",
+    )
+    .expect("next label regex")
+});
+
+/// Whole `|` segments that are site chrome.
+static SECTION_SEG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:for\s+immediate\s+release|immediate\s+release|issued\s+at\b.*|briefing\s+room|press\s+releases?|news\s+releases?|newsroom|press\s+room)$")
+        .expect("section regex")
+});
+
+/// A trailing site-section suffix of an issuer (" - Press Releases").
+static SECTION_SUFFIX_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+[-–—]\s+(?:press\s+releases?|news\s+releases?|press\s+room|newsroom|news|statements?|announcements?|media\s+cent(?:er|re))\s*$")
+        .expect("suffix regex")
+});
+
+/// `Ends/` before the date of a Hong Kong release.
+static ENDS_PREFIX_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bends?\s*/").expect("ends regex"));
+
+/// A leading article of an issuer.
+static ARTICLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:The|THE|the)\s+\p{Lu}").expect("article regex"));
+
+/// A time or time-zone-only segment ("23:55", "19:06 HKT").
+static TIME_SEG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|[a-z]{2,4}))?$").expect("time regex")
+});
+
+/// Whole lines made of chrome tokens.
+static FURNITURE_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^[\s【】〖〗\[\]|/·•]*",
+        r"(?:(?:fonts?|(?:text|font)\s*size|size)\s*[:：]\s*",
+        r"|(?:a\+|a-|a|print(?:\s+this\s+page)?|print\s+friendly|share(?:\s+this)?|e-?mail|tweet|back\s+to\s+top|top|close(?:\s+window)?|bookmark|facebook|twitter|linkedin|whatsapp|wechat|weibo|small|medium|large)",
+        r"(?:[\s【】〖〗\[\]|/·•]+|$))+$",
+    ))
+    .expect("furniture line regex")
+});
+
+/// Whole lines that mark the end of a release.
+static END_LINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:#{3,}|\*{3,}|-+\s*30\s*-+|[-–—]+\s*ends?\s*[-–—]+|\(?ends?\)?\.?|\(?end\s+text\)?\.?)$")
+        .expect("end line regex")
+});
+
+/// Chrome fragments inside a header line.
+static FURNITURE_FRAG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)【\s*(?:print|close|share|e-?mail|top|back\s+to\s+top)\s*】",
+        r"|【?\s*(?:fonts?|(?:text|font)\s*size)\s*[:：]\s*(?:a[+-]?(?:\s+|$|】))+(?:(?:print|share|e-?mail|close)\b\s*)*】?",
+    ))
+    .expect("furniture fragment regex")
+});
+
+/// Wire dateline at the start of the first body line.
+static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        concat!(
+            r"^(?P<place>[A-Z][A-Z'.\-]*(?:[ \t]+[A-Z][A-Z'.\-&]*){{0,4}})",
+            r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z'.\-]*(?:[ \t]+[A-Z][A-Za-z'.\-]*){{0,3}}))??",
+            r"(?:,[ \t]*(?P<date>{m}\.?[ \t]*\d{{1,2}}(?:,[ \t]*\d{{4}})?))?",
+            r"[ \t]*(?:\([ \t]*(?P<agency>[A-Z][A-Za-z.&'\- ]{{0,39}}?)[ \t]*\))?",
+            r"[ \t]*(?P<sep>--+|[—–_-])(?:\s|$)",
+        ),
+        m = MONTH
+    ))
+    .expect("dateline regex")
+});
+
+/// Cue words of a sentence header ("Following is the text of a Press Note issued ...").
+static SENTENCE_CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:issued|released|published|posted|dated|press\s+(?:release|note|statement)|text\s+of)\b")
+        .expect("cue regex")
+});
+
+/// "issued by [the] ORG in|at|on" in a sentence header.
+static ISSUED_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[Ii]ssued|[Rr]eleased)\s+by\s+(?:the\s+)?(?P<org>\p{Lu}[\p{L}\p{N}'&.\- ]{0,120}?)\s+(?:in|at|on)\s")
+        .expect("issued-by regex")
+});
+
+/// "issued [by ...] in|at PLACE on" in a sentence header.
+static ISSUED_IN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[Ii]ssued|[Rr]eleased)\b[^.;:]{0,150}?\s(?:in|at)\s+(?P<place>\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,3})\s+on\s")
+        .expect("issued-in regex")
+});
+
+/// A date found in a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DateHit {
+    span: Span,
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+}
+
+/// What has been gathered so far, with priorities.
+#[derive(Default)]
+struct Acc {
+    full: Option<DateHit>,
+    partial: Option<DateHit>,
+    issuer: Option<(Span, u8)>,
+    place: Option<Span>,
+    agency: Option<Span>,
+    furniture: Vec<Span>,
+}
+
+impl Acc {
+    fn date(&mut self, d: DateHit) {
+        if d.year.is_some() {
+            if self.full.is_none() {
+                self.full = Some(d);
+            }
+        } else if self.partial.is_none() {
+            self.partial = Some(d);
+        }
+    }
+
+    fn issuer(&mut self, span: Span, prio: u8) {
+        if !matches!(self.issuer, Some((_, p)) if p >= prio) {
+            self.issuer = Some((span, prio));
+        }
+    }
+}
+
+/// Parse the header of one article. Never panics; the work is bounded whatever the input.
+///
+/// # Examples
+/// ```ignore
+/// let text = "Talks held\n2022-11-07 23:55 | Ministry of Foreign Affairs\n\nBody.";
+/// let h = parse_header(text);
+/// assert_eq!(h.published, Some((2022, 11, 7)));
+/// assert_eq!(h.issuer.as_deref(), Some("Ministry of Foreign Affairs"));
+/// ```
+#[must_use]
+pub fn parse_header(text: &str) -> Header {
+    let mut h = Header {
+        body_start: text.len(),
+        ..Header::default()
+    };
+    let origin: usize = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let head_end = floor_boundary(text, origin.saturating_add(HEAD_BYTES));
+    let mut acc = Acc::default();
+
+    // Non-empty head lines: (trimmed span, start of the next line).
+    let mut head: Vec<(Span, usize)> = Vec::new();
+    for (s, e, next) in Lines::new(text, origin) {
+        if s >= head_end || head.len() > HEAD_LINES + 4 {
+            break;
+        }
+        let t = trim_span(text, s, e);
+        if t.0 < t.1 {
+            head.push((t, next));
+        }
+    }
+
+    // Full-line furniture anywhere in the head lines.
+    let mut is_furn = vec![false; head.len()];
+    for (i, &(t, _)) in head.iter().enumerate() {
+        if is_furniture_line(text, t) {
+            is_furn[i] = true;
+            acc.furniture.push(t);
+        }
+    }
+
+    // Headline: the first non-furniture line, unless it is plainly a dateline/source line.
+    let mut i = 0;
+    while i < head.len() && is_furn[i] {
+        h.body_start = head[i].1;
+        i += 1;
+    }
+    if i < head.len() {
+        let (t, next) = head[i];
+        if is_strong_meta(text, t) {
+            // No headline: handled as a header line below.
+        } else {
+            h.headline = Some(t);
+            h.body_start = next;
+            i += 1;
+        }
+    }
+
+    // Header lines after the headline.
+    let mut seen = 0;
+    let mut first = true;
+    let mut meta_seen = false;
+    while i < head.len() && seen < HEAD_LINES {
+        let (t, next) = head[i];
+        i += 1;
+        seen += 1;
+        if is_furn[i - 1] {
+            h.body_start = next;
+            continue;
+        }
+        if meta_line(text, t, &mut acc) {
+            meta_seen = true;
+            first = false;
+            h.body_start = next;
+            continue;
+        }
+        // First body line: a wire dateline, or (right after the headline) a sentence header.
+        h.body_start = t.0;
+        if dateline(text, t, &mut acc) {
+            break;
+        }
+        if first && !meta_seen && sentence_header(text, t, &mut acc) {
+            first = false;
+            h.body_start = next;
+            continue;
+        }
+        break;
+    }
+
+    tail_furniture(text, origin, &mut acc);
+
+    if let Some(d) = acc.full {
+        h.published = d.year.map(|y| (y, d.month, d.day));
+        h.published_span = Some(d.span);
+        h.published_partial = Some((d.year, d.month, d.day));
+    } else if let Some(d) = acc.partial {
+        h.published_span = Some(d.span);
+        h.published_partial = Some((None, d.month, d.day));
+    }
+    if let Some((span, _)) = acc.issuer {
+        h.issuer = Some(text[span.0..span.1].to_string());
+        h.issuer_span = Some(span);
+    }
+    h.dateline_place = acc.place;
+    h.dateline_agency = acc.agency;
+    acc.furniture.sort_unstable();
+    acc.furniture.dedup();
+    h.furniture = acc.furniture;
+    h
+}
+
+/// Lines from `from`: `(start, end without "\r", start of next line)`.
+struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, from: usize) -> Self {
+        Lines { text, pos: from }
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = (usize, usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        if self.pos >= bytes.len() {
+            return None;
+        }
+        let s = self.pos;
+        let (mut e, next) = match memchr_nl(&bytes[s..]) {
+            Some(k) => (s + k, s + k + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        if e > s && bytes[e - 1] == b'\r' {
+            e -= 1;
+        }
+        self.pos = next;
+        Some((s, e, next))
+    }
+}
+
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
+/// Largest char boundary <= `i` (clamped to the text length).
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary >= `i` (clamped to the text length).
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn is_trim_char(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
+}
+
+/// `(s, e)` without surrounding whitespace (also NBSP, BOM, zero-width space).
+fn trim_span(text: &str, s: usize, e: usize) -> Span {
+    let seg = &text[s..e];
+    let lead = seg.len() - seg.trim_start_matches(is_trim_char).len();
+    let trail = seg.len() - seg.trim_end_matches(is_trim_char).len();
+    if lead == seg.len() {
+        (s, s)
+    } else {
+        (s + lead, e - trail)
+    }
+}
+
+/// The part of a line any regex may see.
+fn capped(text: &str, t: Span) -> Span {
+    (
+        t.0,
+        floor_boundary(text, t.1.min(t.0.saturating_add(LINE_CAP))),
+    )
+}
+
+fn is_furniture_line(text: &str, t: Span) -> bool {
+    if t.1 - t.0 > 200 {
+        return false;
+    }
+    let line = &text[t.0..t.1];
+    FURNITURE_LINE_RE.is_match(line) || END_LINE_RE.is_match(line)
+}
+
+/// A line that can only be a dateline/source line: a labelled date or a date alone.
+fn is_strong_meta(text: &str, t: Span) -> bool {
+    let c = capped(text, t);
+    let line = &text[c.0..c.1];
+    if let Some(m) = LABEL_RE.captures(line) {
+        let end = m.get(0).map_or(0, |x| x.end());
+        if m.name("colon").is_some() {
+            return first_date(text, (c.0 + end, c.1), false).is_some();
+        }
+        return date_at(text, (c.0 + end, c.1)).is_some();
+    }
+    date_only_line(text, c)
+}
+
+/// The line is a date, maybe with a time, and nothing else of substance.
+fn date_only_line(text: &str, c: Span) -> bool {
+    match first_date(text, c, false) {
+        Some(d) if d.span.0 == c.0 => {
+            let rest = &text[d.span.1..c.1];
+            rest.chars().all(|ch| {
+                ch.is_ascii_digit()
+                    || ch.is_whitespace()
+                    || matches!(ch, ':' | '.' | ',' | 'T' | '-' | '(' | ')')
+            }) || rest.len() <= 12 && TIME_SEG_RE.is_match(rest.trim())
+        }
+        _ => false,
+    }
+}
+
+/// Try a line as a dateline/source line; gather what it says. False if it is not one.
+fn meta_line(text: &str, t: Span, acc: &mut Acc) -> bool {
+    let c = capped(text, t);
+    let line = &text[c.0..c.1];
+    let frags: Vec<Span> = FURNITURE_FRAG_RE
+        .find_iter(line)
+        .map(|m| (c.0 + m.start(), c.0 + m.end()))
+        .collect();
+
+    let label = LABEL_RE.captures(line).and_then(|m| {
+        let whole = m.get(0)?;
+        let after = (c.0 + whole.end(), c.1);
+        let ok = if m.name("colon").is_some() {
+            true
+        } else {
+            date_at(text, after).is_some()
+        };
+        ok.then(|| trim_span(text, c.0, c.0 + whole.end()))
+    });
+    let source = SOURCE_RE.find_iter(line).find(|m| {
+        !line[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    });
+    let has_pipe = line.contains('|') || line.contains('｜');
+    let immediate = line
+        .get(..21)
+        .is_some_and(|p| p.eq_ignore_ascii_case("for immediate release"));
+    let is_meta = label.is_some()
+        || source.is_some()
+        || immediate
+        || (has_pipe && pipe_is_meta(text, c))
+        || date_only_line(text, c);
+    if !is_meta {
+        return false;
+    }
+    acc.furniture.extend(frags.iter().copied());
+    if let Some(l) = label {
+        acc.furniture.push(l);
+    }
+
+    if has_pipe {
+        pipe_line(text, c, &frags, acc);
+    } else {
+        if immediate {
+            acc.furniture.push((c.0, c.0 + 21));
+        }
+        if let Some(d) = best_date(text, c) {
+            acc.date(d);
+            ends_prefix(text, (c.0, d.span.0), acc);
+        }
+    }
+
+    if let Some(m) = source {
+        let label_span = trim_span(text, c.0 + m.start(), c.0 + m.end());
+        acc.furniture.push(label_span);
+        let s = c.0 + m.end();
+        let mut e = c.1;
+        let rest = &text[s..e];
+        if let Some(k) = rest.find(['|', '｜', '【', '[']) {
+            e = s + k;
+        }
+        if let Some(m2) = NEXT_LABEL_RE.find(&text[s..e]) {
+            e = s + m2.start();
+        }
+        if let Some(f) = frags.iter().find(|f| f.0 >= s && f.0 < e) {
+            e = f.0;
+        }
+        if let Some(d) = first_date(text, (s, e), false) {
+            e = d.span.0;
+        }
+        if let Some(span) = clean_issuer(text, (s, e), acc) {
+            acc.issuer(span, 3);
+        }
+    }
+    true
+}
+
+/// A `|` line is a source line when a segment holds a date or every segment is short.
+fn pipe_is_meta(text: &str, c: Span) -> bool {
+    let segs = segments(text, c);
+    segs.iter().any(|&s| first_date(text, s, false).is_some())
+        || segs.iter().all(|s| s.1 - s.0 <= 120)
+}
+
+fn segments(text: &str, c: Span) -> Vec<Span> {
+    let line = &text[c.0..c.1];
+    let mut out = Vec::new();
+    let mut s = c.0;
+    for (k, ch) in line.char_indices() {
+        if ch == '|' || ch == '｜' {
+            out.push(trim_span(text, s, c.0 + k));
+            s = c.0 + k + ch.len_utf8();
+        }
+    }
+    out.push(trim_span(text, s, c.1));
+    out
+}
+
+fn pipe_line(text: &str, c: Span, frags: &[Span], acc: &mut Acc) {
+    let mut issuer: Option<Span> = None;
+    for seg in segments(text, c) {
+        if seg.0 >= seg.1 {
+            continue;
+        }
+        let s = &text[seg.0..seg.1];
+        if SECTION_SEG_RE.is_match(s) {
+            acc.furniture.push(seg);
+            continue;
+        }
+        if let Some(d) = best_date(text, seg) {
+            acc.date(d);
+            ends_prefix(text, (seg.0, d.span.0), acc);
+            continue;
+        }
+        if TIME_SEG_RE.is_match(s) {
+            continue;
+        }
+        // Cut a trailing chrome fragment off the segment.
+        let mut e = seg.1;
+        if let Some(f) = frags.iter().find(|f| f.0 >= seg.0 && f.0 < e) {
+            e = f.0;
+        }
+        let t = trim_span(text, seg.0, e);
+        if t.0 < t.1 {
+            issuer = Some(t);
+        }
+    }
+    if let Some(seg) = issuer {
+        if let Some(span) = clean_issuer(text, seg, acc) {
+            acc.issuer(span, 2);
+        }
+    }
+}
+
+/// `Ends/` before a date is furniture.
+fn ends_prefix(text: &str, before: Span, acc: &mut Acc) {
+    if before.0 < before.1 {
+        if let Some(m) = ENDS_PREFIX_RE.find(&text[before.0..before.1]) {
+            acc.furniture
+                .push((before.0 + m.start(), before.0 + m.end()));
+        }
+    }
+}
+
+/// Trim an issuer: section suffix (-> furniture), leading article, trailing punctuation.
+fn clean_issuer(text: &str, span: Span, acc: &mut Acc) -> Option<Span> {
+    let (mut s, mut e) = trim_span(text, span.0, span.1);
+    if let Some(m) = SECTION_SUFFIX_RE.find(&text[s..e]) {
+        let suffix = trim_span(text, s + m.start(), e);
+        acc.furniture.push(suffix);
+        e = s + m.start();
+    }
+    if let Some(m) = ARTICLE_RE.find(&text[s..e]) {
+        let last = m.as_str().chars().next_back().map_or(0, char::len_utf8);
+        s += m.end() - last;
+    }
+    let trimmed = text[s..e].trim_end_matches(|ch: char| is_trim_char(ch) || ",;:-–—".contains(ch));
+    e = s + trimmed.len();
+    let (s, e) = trim_span(text, s, e);
+    let name = &text[s..e];
+    if s >= e || e - s > 200 || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// A wire dateline at the start of a body line.
+fn dateline(text: &str, t: Span, acc: &mut Acc) -> bool {
+    let c = capped(text, t);
+    let line = &text[c.0..c.1];
+    let Some(m) = DATELINE_RE.captures(line) else {
+        return false;
+    };
+    let Some(place) = m.name("place") else {
+        return false;
+    };
+    let place_str = place.as_str().trim_end_matches(['.', '-', '\'']);
+    if place_str.chars().filter(char::is_ascii_uppercase).count() < 2
+        || place_str.len() > 40
+        || MONTH_ONLY_RE.is_match(place_str)
+    {
+        return false;
+    }
+    let agency = m.name("agency");
+    if agency.is_none() && m.name("sep").is_none() {
+        return false;
+    }
+    acc.place = Some((c.0 + place.start(), c.0 + place.start() + place_str.len()));
+    if let Some(a) = agency {
+        let span = trim_span(text, c.0 + a.start(), c.0 + a.end());
+        if span.0 < span.1 {
+            acc.agency = Some(span);
+            acc.issuer(span, 0);
+        }
+    }
+    if let Some(d) = m.name("date") {
+        if let Some(hit) = first_date(text, (c.0 + d.start(), c.0 + d.end()), false) {
+            acc.date(hit);
+        }
+    }
+    true
+}
+
+static MONTH_ONLY_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{MONTH}\.?$")).expect("month regex"));
+
+/// "Following is the text of a Press Note issued in New Delhi on Oct 24, 1997 ...".
+fn sentence_header(text: &str, t: Span, acc: &mut Acc) -> bool {
+    let c = capped(text, t);
+    let line = &text[c.0..c.1];
+    let cue = SENTENCE_CUE_RE.is_match(line);
+    if !(cue || t.1 - t.0 <= 120) {
+        return false;
+    }
+    let Some(d) = first_date(text, c, true) else {
+        return false;
+    };
+    acc.date(d);
+    if cue {
+        if let Some(m) = ISSUED_BY_RE.captures(line).and_then(|m| m.name("org")) {
+            if let Some(span) = clean_issuer(text, (c.0 + m.start(), c.0 + m.end()), acc) {
+                acc.issuer(span, 1);
+            }
+        }
+        if let Some(m) = ISSUED_IN_RE.captures(line).and_then(|m| m.name("place")) {
+            if acc.place.is_none() {
+                acc.place = Some((c.0 + m.start(), c.0 + m.end()));
+            }
+        }
+    }
+    true
+}
+
+/// Full-line furniture among the last lines of the text.
+fn tail_furniture(text: &str, origin: usize, acc: &mut Acc) {
+    let from = ceil_boundary(text, text.len().saturating_sub(TAIL_BYTES).max(origin));
+    // Start at a line start so a cut line is not mistaken for a whole one.
+    let from = if from == origin || text.as_bytes().get(from.wrapping_sub(1)) == Some(&b'\n') {
+        from
+    } else {
+        match memchr_nl(&text.as_bytes()[from..]) {
+            Some(k) => from + k + 1,
+            None => return,
+        }
+    };
+    let mut lines: Vec<Span> = Lines::new(text, from)
+        .map(|(s, e, _)| trim_span(text, s, e))
+        .filter(|t| t.0 < t.1)
+        .collect();
+    let keep = lines.len().saturating_sub(TAIL_LINES);
+    lines.drain(..keep);
+    for t in lines {
+        if is_furniture_line(text, t) {
+            acc.furniture.push(t);
+        }
+    }
+}
+
+/// First date in `c`: the first full one if any, else the first month/day one.
+fn best_date(text: &str, c: Span) -> Option<DateHit> {
+    first_date(text, c, true).or_else(|| first_date(text, c, false))
+}
+
+/// A date starting exactly at `c.0` (after spaces).
+fn date_at(text: &str, c: Span) -> Option<DateHit> {
+    let t = trim_span(text, c.0, c.1);
+    first_date(text, t, false).filter(|d| d.span.0 == t.0)
+}
+
+/// First valid date in `c` (only full dates when `full_only`).
+fn first_date(text: &str, c: Span, full_only: bool) -> Option<DateHit> {
+    let c = capped(text, c);
+    if c.0 >= c.1 {
+        return None;
+    }
+    let hay = &text[c.0..c.1];
+    let bytes = hay.as_bytes();
+    let mut pos = 0;
+    while pos < hay.len() {
+        let caps = DATE_RE.captures_at(hay, pos)?;
+        let whole = caps.get(0)?;
+        pos = ceil_boundary(hay, whole.start() + 1);
+        let prev_digit = whole.start() > 0 && bytes[whole.start() - 1].is_ascii_digit();
+        let next_digit = bytes.get(whole.end()).is_some_and(u8::is_ascii_digit);
+        if prev_digit || next_digit {
+            continue;
+        }
+        let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let hit = if let Some(y) = num("iy") {
+            full(y, num("im"), num("id"))
+        } else if let Some(m) = caps.name("mm") {
+            month_date(m.as_str(), num("md"), num("my"))
+        } else if let Some(m) = caps.name("dm") {
+            month_date(m.as_str(), num("dd"), num("dy"))
+        } else if let Some(y) = num("ny") {
+            numeric(num("n1"), num("n2"), y, caps.name("ns").map(|m| m.as_str()))
+        } else {
+            None
+        };
+        if let Some((year, month, day)) = hit {
+            if full_only && year.is_none() {
+                continue;
+            }
+            return Some(DateHit {
+                span: (c.0 + whole.start(), c.0 + whole.end()),
+                year,
+                month,
+                day,
+            });
+        }
+    }
+    None
+}
+
+type Ymd = (Option<i32>, u32, u32);
+
+fn full(y: u32, m: Option<u32>, d: Option<u32>) -> Option<Ymd> {
+    let (m, d) = (m?, d?);
+    let y = i32::try_from(y).ok()?;
+    ((1800..=2199).contains(&y) && valid(Some(y), m, d)).then_some((Some(y), m, d))
+}
+
+fn month_date(name: &str, d: Option<u32>, y: Option<u32>) -> Option<Ymd> {
+    if !name.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let m = month_number(name)?;
+    match y {
+        Some(y) => full(y, Some(m), d),
+        None => {
+            let d = d?;
+            valid(None, m, d).then_some((None, m, d))
+        }
+    }
+}
+
+fn numeric(a: Option<u32>, b: Option<u32>, y: u32, sep: Option<&str>) -> Option<Ymd> {
+    let (a, b) = (a?, b?);
+    let (m, d) = if sep == Some(".") || a > 12 {
+        (b, a)
+    } else if b > 12 {
+        (a, b)
+    } else {
+        return None;
+    };
+    full(y, Some(m), Some(d))
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    let key = lower.get(..3)?;
+    let n = match key {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Month and day are a real calendar day (Feb 29 needs a leap year, or no year).
+fn valid(y: Option<i32>, m: u32, d: u32) -> bool {
+    let max = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match y {
+            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => return false,
+    };
+    (1..=max).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, span: Option<Span>) -> Option<&str> {
+        span.map(|(s, e)| &text[s..e])
+    }
+
+    /// (text, published, issuer, published span text, dateline place)
+    type Case = (
+        &'static str,
+        Option<(i32, u32, u32)>,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
+    const CASES: &[Case] = &[
+        // 1. ISO date with time, pipe, issuer.
+        (
+            "Minister Meets Envoy\n2021-03-04 10:15 | Ministry of Trade of Ruritania\n\nOn March 3 ...",
+            Some((2021, 3, 4)),
+            Some("Ministry of Trade of Ruritania"),
+            Some("2021-03-04"),
+            None,
+        ),
+        // 2. ISO date only.
+        (
+            "Briefing\n2017-09-30 | Office of Example Affairs\n\nQ: ...",
+            Some((2017, 9, 30)),
+            Some("Office of Example Affairs"),
+            Some("2017-09-30"),
+            None,
+        ),
+        // 3. Short issuer.
+        (
+            "Title\n2003-02-01 | XYZ\n\nText.",
+            Some((2003, 2, 1)),
+            Some("XYZ"),
+            Some("2003-02-01"),
+            None,
+        ),
+        // 4. Glued Source label after an empty line.
+        (
+            "A Visit to the Lakes\n\nUpdated : 2023-08-21Source : NLFAO\nBody text.",
+            Some((2023, 8, 21)),
+            Some("NLFAO"),
+            Some("2023-08-21"),
+            None,
+        ),
+        // 5. Month D, YYYY with three segments.
+        (
+            "Statement\nApril 2, 2020 | Office of the Press Secretary | Department of Examples\n\nText.",
+            Some((2020, 4, 2)),
+            Some("Department of Examples"),
+            Some("April 2, 2020"),
+            None,
+        ),
+        // 6. FOR IMMEDIATE RELEASE with weekday.
+        (
+            "Man Charged\nFOR IMMEDIATE RELEASE | Friday, March 6, 2015 | Queens County Prosecutor's Office\n\nText.",
+            Some((2015, 3, 6)),
+            Some("Queens County Prosecutor's Office"),
+            Some("Friday, March 6, 2015"),
+            None,
+        ),
+        // 7. Ends/ prefix, section suffix, leading article.
+        (
+            "Health Notice\nEnds/Monday, March 2, 2020 | Issued at HKT 18:40 | The Government of Example Region - Press Releases\n\nText.",
+            Some((2020, 3, 2)),
+            Some("Government of Example Region"),
+            Some("Monday, March 2, 2020"),
+            None,
+        ),
+        // 8. Wire dateline without year.
+        (
+            "Leaders Meet\n\nSHANGHAI, June 9 (Xinhua) -- Two leaders met on Sunday.",
+            None,
+            Some("Xinhua"),
+            Some("June 9"),
+            Some("SHANGHAI"),
+        ),
+        // 9. Date: D Month YYYY.
+        (
+            "Notice\nDate: 14 February 2022\n\nText.",
+            Some((2022, 2, 14)),
+            None,
+            Some("14 February 2022"),
+            None,
+        ),
+        // 10. Dated:
+        (
+            "Circular\nDated: 3rd January, 2019\n\nText.",
+            Some((2019, 1, 3)),
+            None,
+            Some("3rd January, 2019"),
+            None,
+        ),
+        // 11. Published:
+        (
+            "Report\nPublished: Sept. 9, 2011\n\nText.",
+            Some((2011, 9, 9)),
+            None,
+            Some("Sept. 9, 2011"),
+            None,
+        ),
+        // 12. Posted on ... by an author: no issuer.
+        (
+            "Blog Entry\nPosted on Nov 15, 2016 by Jo Example\n\nText.",
+            Some((2016, 11, 15)),
+            None,
+            Some("Nov 15, 2016"),
+            None,
+        ),
+        // 13. Agency after a date.
+        (
+            "Storm Hits Coast\nAugust 30, 2005 | AP\n\nText.",
+            Some((2005, 8, 30)),
+            Some("AP"),
+            Some("August 30, 2005"),
+            None,
+        ),
+        // 14. Sentence header with abbreviated month.
+        (
+            "Accord Signed\nFollowing is the text of a Press Note issued in Mumbai on Dec 02, 1996 regarding an accord:\n\nText.",
+            Some((1996, 12, 2)),
+            None,
+            Some("Dec 02, 1996"),
+            Some("Mumbai"),
+        ),
+        // 15. Sentence header naming the issuer.
+        (
+            "Visit\nFollowing is a Press Release issued by the Ministry of Examples in Port Town on Feb 11, 1999 regarding a visit:\n\nText.",
+            Some((1999, 2, 11)),
+            Some("Ministry of Examples"),
+            Some("Feb 11, 1999"),
+            Some("Port Town"),
+        ),
+        // 16. No date at all.
+        ("Just a Headline\n\nSome body text without dates.", None, None, None, None),
+        // 17. Empty input.
+        ("", None, None, None, None),
+        // 18. Invalid date (Feb 30) is not a date.
+        ("Oddity\n2021-02-30 | Somebody\n\nText.", None, Some("Somebody"), None, None),
+        // 19. CRLF line endings.
+        (
+            "Crlf Title\r\n2019-07-04 | Example Bureau\r\n\r\nText.\r\n",
+            Some((2019, 7, 4)),
+            Some("Example Bureau"),
+            Some("2019-07-04"),
+            None,
+        ),
+        // 20. Leading BOM.
+        (
+            "\u{FEFF}Bom Title\n2020-01-02 | Example Office\n\nText.",
+            Some((2020, 1, 2)),
+            Some("Example Office"),
+            Some("2020-01-02"),
+            None,
+        ),
+        // 21. ISO with a glued time (T).
+        (
+            "wire_0001\n1997-05-06T11:22 | APW\n\nTOWNVILLE, Ohio (AP) _\n\nText.",
+            Some((1997, 5, 6)),
+            Some("APW"),
+            Some("1997-05-06"),
+            Some("TOWNVILLE"),
+        ),
+        // 22. Dateline with a year fills a missing date.
+        (
+            "Summit Ends\n\nCAIRO, Oct. 5, 2009 (Reuters) - Talks ended.",
+            Some((2009, 10, 5)),
+            Some("Reuters"),
+            Some("Oct. 5, 2009"),
+            Some("CAIRO"),
+        ),
+        // 23. Dateline without agency.
+        (
+            "Vote Count\n2000-11-08 | NYT\n\nSPRINGFIELD _ The count went on.",
+            Some((2000, 11, 8)),
+            Some("NYT"),
+            Some("2000-11-08"),
+            Some("SPRINGFIELD"),
+        ),
+        // 24. A lower-case "may" is not a month.
+        ("Outlook\nPrices may 3 times rise\n\nText.", None, None, None, None),
+        // 25. Leap day.
+        (
+            "Leap\n2024-02-29 | Calendar Office\n\nText.",
+            Some((2024, 2, 29)),
+            Some("Calendar Office"),
+            Some("2024-02-29"),
+            None,
+        ),
+        // 26. One line only.
+        ("Only a headline", None, None, None, None),
+        // 27. The White House style leading article.
+        (
+            "Readout\nMay 5, 2022 | Briefing Room | The Example House\n\nText.",
+            Some((2022, 5, 5)),
+            Some("Example House"),
+            Some("May 5, 2022"),
+            None,
+        ),
+        // 28. Issuer before the date.
+        (
+            "Note\nPress Office of Example | 12 March 2018\n\nText.",
+            Some((2018, 3, 12)),
+            Some("Press Office of Example"),
+            Some("12 March 2018"),
+            None,
+        ),
+        // 29. Date alone on line 2.
+        (
+            "Speech\nThursday, 7 June 2018\n\nText.",
+            Some((2018, 6, 7)),
+            None,
+            Some("Thursday, 7 June 2018"),
+            None,
+        ),
+        // 30. Body sentence with a date but no cue, long: not a header.
+        (
+            "Talks\nIn a long opening paragraph that goes on and on about many things, officials said on May 3, 2020 that the talks had gone well and would continue.\n",
+            None,
+            None,
+            None,
+            None,
+        ),
+    ];
+
+    #[test]
+    fn table() {
+        for (i, &(text, published, issuer, span, place)) in CASES.iter().enumerate() {
+            let h = parse_header(text);
+            let n = i + 1;
+            assert_eq!(h.published, published, "case {n}: published");
+            assert_eq!(h.issuer.as_deref(), issuer, "case {n}: issuer");
+            assert_eq!(at(text, h.published_span), span, "case {n}: published span");
+            assert_eq!(at(text, h.dateline_place), place, "case {n}: place");
+            assert_eq!(at(text, h.issuer_span), issuer, "case {n}: issuer span");
+            for &(s, e) in &h.furniture {
+                assert!(s < e && text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+    }
+
+    #[test]
+    fn partial_date_from_dateline() {
+        let text = "Leaders Meet\n\nSHANGHAI, June 9 (Xinhua) -- Two leaders met.";
+        let h = parse_header(text);
+        assert_eq!(h.published_partial, Some((None, 6, 9)));
+        assert_eq!(at(text, h.dateline_agency), Some("Xinhua"));
+        assert_eq!(h.body_start, text.find("SHANGHAI").unwrap());
+    }
+
+    #[test]
+    fn headline_span() {
+        let text = "\u{FEFF}  Spaced Title \r\n2020-01-02 | X Office\r\n";
+        let h = parse_header(text);
+        assert_eq!(at(text, h.headline), Some("Spaced Title"));
+        assert_eq!(parse_header("").headline, None);
+        assert_eq!(parse_header("").body_start, 0);
+    }
+
+    fn furniture_texts(text: &str) -> Vec<&str> {
+        parse_header(text)
+            .furniture
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn furniture_lines() {
+        let text = "Trade Fair Opens\n\nUpdated : 2023-08-21Source : NLFAO\n【Fonts: A+ A A- Print\nBody text here.\nShare\n\nMore body.\nPrint Share\nBack to top\n【Close】\n###\n";
+        let f = furniture_texts(text);
+        for want in [
+            "【Fonts: A+ A A- Print",
+            "Updated :",
+            "Source :",
+            "Print Share",
+            "Back to top",
+            "【Close】",
+            "###",
+        ] {
+            assert!(f.contains(&want), "missing {want:?} in {f:?}");
+        }
+        assert!(!f.iter().any(|s| s.contains("NLFAO") || s.contains("Body")));
+    }
+
+    #[test]
+    fn furniture_fragments() {
+        let text = "Health Notice\nEnds/Monday, March 2, 2020 | Issued at HKT 18:40 | The Government of Example Region - Press Releases\n\nText.";
+        let f = furniture_texts(text);
+        assert!(f.contains(&"Ends/"), "{f:?}");
+        assert!(f.contains(&"Issued at HKT 18:40"), "{f:?}");
+        assert!(f.contains(&"- Press Releases"), "{f:?}");
+        let text =
+            "Man Charged\nFOR IMMEDIATE RELEASE | Friday, March 6, 2015 | Some Office\n\nText.";
+        assert_eq!(furniture_texts(text), vec!["FOR IMMEDIATE RELEASE"]);
+        let text = "Readout\nMay 5, 2022 | Briefing Room | The Example House\n\nText.";
+        assert_eq!(furniture_texts(text), vec!["Briefing Room"]);
+        let text = "Title\nText size: A A A\nTweet\nEmail\nTop\n2020-05-05 | Office\nBody.";
+        let h = parse_header(text);
+        assert_eq!(h.furniture.len(), 4);
+        assert_eq!(h.published, Some((2020, 5, 5)));
+    }
+
+    #[test]
+    fn furniture_not_in_prose() {
+        let text = "Title\n2020-05-05 | Office\n\nThey will print the share certificates.\nA top official spoke.\n";
+        assert!(parse_header(text).furniture.is_empty());
+    }
+
+    #[test]
+    fn never_panics() {
+        let long = "x".repeat(100_000);
+        let multibyte = "é".repeat(3000) + "\n" + &"日本".repeat(2000);
+        let inputs = [
+            "\u{FEFF}",
+            "\n\n\n",
+            "\r\n",
+            "\u{FEFF}\r\n",
+            "|",
+            "a\n|||\n",
+            "a\n2024-13-45 | x",
+            "\u{0}\u{1}\u{7f}\u{fffd}\n\u{fffd}",
+            long.as_str(),
+            multibyte.as_str(),
+            "Title\nSource :",
+            "Title\nSource : 【",
+            "T\nMAY 3 -",
+            "T\n\nA - b",
+            "T\nUpdated :\n",
+            "T\nabcdefghijklmnopqrs\u{2002}xyz | 2020-01-01",
+            "T\n\u{3010}\u{3011}|\u{ff5c}Source\u{ff1a}\u{3010}",
+        ];
+        for text in inputs {
+            let h = parse_header(text);
+            for (s, e) in h
+                .furniture
+                .iter()
+                .copied()
+                .chain(h.headline)
+                .chain(h.published_span)
+                .chain(h.issuer_span)
+                .chain(h.dateline_place)
+            {
+                assert!(s <= e && e <= text.len());
+                assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+        let mut junk = String::new();
+        for i in 0..5000u32 {
+            junk.push(char::from_u32(i * 37 % 0x2FFF).unwrap_or('?'));
+        }
+        let _ = parse_header(&junk);
+        let huge = format!("T\n{}Source : X\n", "y".repeat(50_000));
+        let _ = parse_header(&huge);
+    }
+
+    #[test]
+    fn dates() {
+        let d = |s: &str| first_date(s, (0, s.len()), false).map(|d| (d.year, d.month, d.day));
+        assert_eq!(d("2023-02-29"), None);
+        assert_eq!(d("1900-02-29"), None);
+        assert_eq!(d("2000-02-29"), Some((Some(2000), 2, 29)));
+        assert_eq!(d("31.12.2019"), Some((Some(2019), 12, 31)));
+        assert_eq!(d("05/06/2019"), None);
+        assert_eq!(d("25/06/2019"), Some((Some(2019), 6, 25)));
+        assert_eq!(d("June 25th, 2019"), Some((Some(2019), 6, 25)));
+        assert_eq!(d("MAY 3"), Some((None, 5, 3)));
+        assert_eq!(d("May 2024"), None);
+        assert_eq!(d("12024-01-01"), None);
+        assert_eq!(d("Mayor 3"), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! The `press-ner` binary: parse flags, dispatch, map the outcome to an exit status.
+//! Everything else lives in the library.
+
+use clap::Parser;
+use press_ner::cli::{Cli, Command, DictCommand};
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Extract(args) => press_ner::run::extract(args),
+        Command::Dict { command: DictCommand::Check { paths } } => press_ner::run::dict_check(paths),
+    };
+    std::process::exit(code);
+}

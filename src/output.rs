@@ -1,0 +1,161 @@
+//! The wire format: one JSON object per article (JSON Lines), the only thing press-ner ever
+//! writes to stdout. The serde types here are private to the format and kept apart from the
+//! extractor's own types, so internal changes never change the output by accident.
+//!
+//! ```text
+//! {"path": "...", "title": "...", "published": "2024-05-10", "issuer": "CCFAO",
+//!  "entities": [{"id": "person:inna-dozortseva", "type": "person", "name": "Inna Dozortseva",
+//!                "mentions": [{"text": "Inna Dozortseva", "start": 812, "end": 827,
+//!                              "char_start": 806, "char_end": 821}]}, ...],
+//!  "roles": [{"person": "person:...", "title": "title:...", "organization": "organization:..."}]}
+//! ```
+//! Articles from JSONL input carry `"id"` instead of `"path"`. A failed article is
+//! `{"path": ..., "error": {"kind": ..., "message": ...}}`. Fields may be added; none of the
+//! above is ever removed or renamed. `start`/`end` are UTF-8 byte offsets and
+//! `char_start`/`char_end` Unicode scalar offsets into the article exactly as read.
+
+use serde::Serialize;
+
+use crate::extract::{Analysis, Entity, Mention, Role};
+
+/// Where an article came from: a file path or a JSONL id.
+#[derive(Clone, Debug)]
+pub enum Source {
+    Path(String),
+    Id(serde_json::Value),
+}
+
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    title: Option<&'a str>,
+    published: Option<String>,
+    issuer: Option<&'a str>,
+    entities: Vec<EntityOut<'a>>,
+    roles: Vec<RoleOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    canonical: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    mentions: Vec<MentionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    char_start: usize,
+    char_end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RoleOut<'a> {
+    person: &'a str,
+    title: Option<&'a str>,
+    organization: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    error: ErrorOut<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    kind: &'a str,
+    message: &'a str,
+}
+
+/// How records are printed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// Indented JSON (records separated by a newline) instead of one line each.
+    pub pretty: bool,
+    /// Include each mention's rule id (`--explain`).
+    pub explain: bool,
+}
+
+fn source_fields(src: &Source) -> (Option<&str>, Option<&serde_json::Value>) {
+    match src {
+        Source::Path(p) => (Some(p.as_str()), None),
+        Source::Id(v) => (None, Some(v)),
+    }
+}
+
+fn to_string<T: Serialize>(v: &T, style: Style) -> String {
+    let mut s = if style.pretty {
+        serde_json::to_string_pretty(v)
+    } else {
+        serde_json::to_string(v)
+    }
+    .expect("records serialize");
+    s.push('\n');
+    s
+}
+
+/// Serializes one article's record, newline-terminated.
+pub fn record(src: &Source, a: &Analysis, style: Style) -> String {
+    let (path, id) = source_fields(src);
+    let rec = RecordOut {
+        path,
+        id,
+        title: a.headline.as_deref(),
+        published: a.published.map(|d| d.to_string()),
+        issuer: a.issuer.as_deref(),
+        entities: a.entities.iter().map(|e| entity(e, style)).collect(),
+        roles: a.roles.iter().map(role).collect(),
+    };
+    to_string(&rec, style)
+}
+
+fn entity(e: &Entity, style: Style) -> EntityOut<'_> {
+    EntityOut {
+        id: &e.id,
+        kind: e.kind,
+        name: &e.name,
+        canonical: e.canonical.as_deref(),
+        value: e.value.as_deref(),
+        mentions: e.mentions.iter().map(|m| mention(m, style)).collect(),
+    }
+}
+
+fn mention(m: &Mention, style: Style) -> MentionOut<'_> {
+    MentionOut {
+        text: &m.text,
+        start: m.start,
+        end: m.end,
+        char_start: m.char_start,
+        char_end: m.char_end,
+        rule: style.explain.then_some(m.rule),
+    }
+}
+
+fn role(r: &Role) -> RoleOut<'_> {
+    RoleOut { person: &r.person, title: r.title.as_deref(), organization: r.organization.as_deref() }
+}
+
+/// Serializes an error record, newline-terminated. `line` is the input line for JSONL input.
+pub fn error(src: &Source, line: Option<usize>, kind: &str, message: &str, style: Style) -> String {
+    let (path, id) = source_fields(src);
+    to_string(&ErrorRecord { path, id, line, error: ErrorOut { kind, message } }, style)
+}

@@ -1,0 +1,153 @@
+//! Resolution: overlapping candidates -> one flat layer, and mentions -> entities.
+//!
+//! Overlaps: the longest span wins; on equal spans the type priority decides
+//! (date > organization > person > title > place > event; see `Kind::priority`). The result
+//! is flat and sorted.
+//!
+//! Entities: mentions are grouped by type and key (dates by normalized value, persons by full
+//! name so "Dozortseva" joins "Inna Dozortseva", others by dictionary canonical name or by
+//! surface). Each entity's `name` is the fullest surface form seen in the article; its `id` is
+//! `type:slug(key)`, which depends on nothing else, so it is the same in every article and run.
+
+use std::collections::HashMap;
+
+use crate::rules::{Cand, Kind};
+
+/// Keeps the longest candidates, then the higher-priority type, then the earliest; the result
+/// is non-overlapping and sorted by start.
+pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.kind.priority().cmp(&b.kind.priority()))
+            .then(a.start.cmp(&b.start))
+            .then(a.rule.cmp(b.rule))
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
+    let mut out = Vec::with_capacity(cands.len());
+    for c in cands {
+        let k = taken.partition_point(|&(s, _)| s < c.end);
+        // any taken span [s, e) with s < c.end and e > c.start overlaps
+        if taken[..k].iter().rev().any(|&(s, e)| s < c.end && c.start < e) {
+            continue;
+        }
+        taken.insert(k, (c.start, c.end));
+        out.push(c);
+    }
+    out.sort_by_key(|c| (c.start, c.end));
+    out
+}
+
+/// Lower-case slug of a name: letters and digits kept (any script), runs of anything else
+/// become one "-". "People's Republic of China" -> "people-s-republic-of-china".
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// A mention in the final layer with the entity it belongs to.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    pub cand: Cand,
+    pub entity: usize,
+}
+
+/// An entity under construction.
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub kind: Kind,
+    pub key: String,
+    pub name: String,
+    pub canonical: Option<String>,
+    pub value: Option<String>,
+    pub mentions: Vec<usize>,
+}
+
+impl Group {
+    pub fn id(&self) -> String {
+        format!("{}:{}", self.kind.as_str(), slug(&self.key))
+    }
+}
+
+/// Groups the flat layer into entities, in order of first mention. Demonyms are dropped.
+pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<(Kind, String), usize> = HashMap::new();
+    let mut placed = Vec::with_capacity(layer.len());
+    for c in layer {
+        if c.kind == Kind::Demonym {
+            continue;
+        }
+        let surface = &text[c.start..c.end];
+        let key = match c.kind {
+            Kind::Date => c.value.clone().unwrap_or_else(|| surface.to_string()),
+            _ => c.canonical.clone().unwrap_or_else(|| normalize_space(surface)),
+        };
+        let gi = *index.entry((c.kind, key.clone())).or_insert_with(|| {
+            groups.push(Group {
+                kind: c.kind,
+                key: key.clone(),
+                name: surface.to_string(),
+                canonical: None,
+                value: c.value.clone(),
+                mentions: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[gi];
+        if c.kind != Kind::Date && surface.chars().count() > g.name.chars().count() {
+            g.name = surface.to_string();
+        }
+        g.mentions.push(placed.len());
+        placed.push(Placed { cand: c, entity: gi });
+    }
+    for g in &mut groups {
+        if g.kind != Kind::Date && g.kind != Kind::Person && normalize_space(&g.name) != g.key {
+            g.canonical = Some(g.key.clone());
+        }
+    }
+    (placed, groups)
+}
+
+fn normalize_space(s: &str) -> String {
+    if !s.contains(char::is_whitespace) || !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ") {
+        return s.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: usize, e: usize, k: Kind) -> Cand {
+        Cand::new(s, e, k, "test")
+    }
+
+    #[test]
+    fn longest_wins_then_priority() {
+        let out = flatten(vec![c(0, 5, Kind::Place), c(0, 12, Kind::Organization), c(13, 20, Kind::Title), c(13, 20, Kind::Place)]);
+        assert_eq!(out.len(), 2);
+        assert_eq!((out[0].start, out[0].end, out[0].kind), (0, 12, Kind::Organization));
+        assert_eq!(out[1].kind, Kind::Title);
+    }
+
+    #[test]
+    fn slugs_are_stable() {
+        assert_eq!(slug("People's Republic of China"), "people-s-republic-of-china");
+        assert_eq!(slug("Mame Baba Cissé"), "mame-baba-cissé");
+        assert_eq!(slug("  U.S. "), "u-s");
+    }
+}

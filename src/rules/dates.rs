@@ -1,0 +1,1378 @@
+//! Date recognizer and normalizer: finds calendar date expressions in English news and
+//! press-release text (numeric and month-name dates, ranges, weekdays, years, decades,
+//! quarters, halves, seasons and relative expressions such as "last week") and resolves
+//! them to TimeML TIMEX3 DATE values against the publication (reference) date.
+//!
+//! Conventions (see GOLD.md, type "date"):
+//! * spans never include a leading article or preposition ("the first quarter" ->
+//!   "first quarter", "from May 8 to 10" -> "May 8 to 10"), nor a time of day
+//!   ("2022-11-07 23:55" -> "2022-11-07"); an adjacent weekday and a trailing
+//!   "last/this/next year" are part of the span;
+//! * values: "2024-05-08", "2024-05", "2024", "2024-W19", "2024-Q1", "2024-H1", "2024-SU",
+//!   "199X", "2024-W19-WE", ranges "2024-05-08/2024-05-10"; a month-day without year and
+//!   without reference is "XXXX-05-08"; anything else that needs the reference date is
+//!   `None` when there is none (never today's date);
+//! * a month-day without year takes the year that puts it nearest the reference date;
+//!   a bare month likewise (ties stay in the reference year);
+//! * a bare weekday is the reference date when it names the same day, otherwise the
+//!   nearest such day after the reference when the clause is future-tense ("will",
+//!   "scheduled", ...) and the nearest before it otherwise (news mostly reports the past);
+//! * an ambiguous numeric date ("05/10/2024") uses [`DateContext::numeric_order`] and is
+//!   `None` when the order is unknown; dotted dates ("10.05.2024") are day-first unless
+//!   the order is `MonthFirst`.
+
+use crate::calendar::Date;
+use regex::{Captures, Regex};
+use std::collections::BTreeMap;
+
+/// How to read an ambiguous all-numeric date such as `05/10/2024`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum NumericOrder {
+    #[default]
+    Unknown,
+    MonthFirst,
+    DayFirst,
+}
+
+/// What the finder needs to know about the document.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DateContext {
+    /// Publication date; relative expressions resolve against it.
+    pub reference: Option<Date>,
+    pub numeric_order: NumericOrder,
+}
+
+/// One date expression: byte offsets into the text, TIMEX3 value, and the rule id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMatch {
+    pub start: usize,
+    pub end: usize,
+    pub value: Option<String>,
+    pub rule: &'static str,
+}
+
+/// Compiled date patterns; build once and share (it is `Send + Sync`).
+pub struct DateFinder {
+    numeric_ymd: Regex,
+    numeric_dmy: Regex,
+    compact: Regex,
+    month_first: Regex,
+    day_first: Regex,
+    month_year: Regex,
+    bare_month: Regex,
+    year: Regex,
+    decade: Regex,
+    quarter: Regex,
+    half: Regex,
+    season: Regex,
+    relative: Regex,
+    ago: Regex,
+    weekday: Regex,
+    weekend: Regex,
+    new_year: Regex,
+}
+
+impl Default for DateFinder {
+    fn default() -> Self {
+        DateFinder::new()
+    }
+}
+
+// ------------------------------------------------------------------ pattern pieces
+
+/// Horizontal whitespace (dates do not run across line breaks).
+const SP: &str = r"[^\S\r\n]+";
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)(?:\.|\b)";
+const FULL_MONTH: &str =
+    r"January|February|March|April|May|June|July|August|September|October|November|December";
+const WEEKDAY: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY";
+const WEEKDAY_ABBR: &str = r"Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun";
+const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b";
+const NUMBER_WORDS: &str = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+
+/// Words before a bare month / year that make it temporal ("in May", "since 2019").
+const TEMPORAL_PREPS: &[&str] = &[
+    "in", "since", "until", "till", "by", "before", "after", "during", "through", "throughout",
+    "from", "of", "between", "early", "late", "mid", "last", "next", "this", "around", "circa",
+    "as", "for", "on", "to", "and", "or", "until", "at", "into", "within", "past",
+];
+
+/// Words before a 4-digit number that make it an identifier, not a year.
+const NUMBER_NOUNS: &[&str] = &[
+    "no", "nos", "number", "numbers", "resolution", "resolutions", "room", "rooms", "suite",
+    "flight", "flights", "route", "article", "articles", "section", "sections", "rule", "rules",
+    "chapter", "paragraph", "page", "pages", "p", "pp", "vol", "volume", "item", "items", "unit",
+    "apartment", "apt", "building", "floor", "lot", "bus", "train", "line", "channel", "ext",
+    "tel", "phone", "fax", "model", "version", "code", "order", "grade", "level", "class",
+    "bill", "decree", "directive", "regulation", "circular", "case", "docket", "index", "id",
+    "highway", "interstate", "street", "avenue", "road", "block", "plot", "gate", "terminal",
+    "platform", "box", "hall", "station", "pier", "exit", "mile", "batch", "tranche", "ward",
+    "district", "lane", "series", "part", "annex", "appendix", "figure", "fig", "table", "cr",
+    "act", "law", "ordinance", "file", "ref", "reference", "serial", "account", "pin", "approximately",
+    "nearly", "almost", "some", "than", "least", "total", "totaling", "totalling", "exceeding",
+    "about", "roughly", "estimated", "over", "under", "only", "just", "another", "additional",
+];
+
+/// Nouns after a 4-digit number that make it a quantity ("2019 people").
+const QUANTITY_NOUNS: &[&str] = &[
+    "people", "persons", "individuals", "residents", "citizens", "students", "children", "cases",
+    "deaths", "patients", "workers", "employees", "troops", "soldiers", "members", "participants",
+    "delegates", "votes", "units", "homes", "houses", "jobs", "companies", "enterprises",
+    "firms", "projects", "copies", "pieces", "items", "tons", "tonnes", "meters", "metres",
+    "kilometers", "kilometres", "km", "miles", "feet", "ft", "square", "sq", "hectares", "acres",
+    "mu", "yuan", "dollars", "euros", "rupees", "yen", "pounds", "usd", "rmb", "hours", "hrs",
+    "hr", "minutes", "seconds", "times", "points", "percent", "per", "pct", "vehicles", "cars",
+    "trucks", "buses", "vessels", "ships", "aircraft", "tourists", "visitors", "passengers",
+    "families", "households", "villages", "schools", "teachers", "doctors", "nurses", "beds",
+    "samples", "tests", "doses", "vaccines", "kilograms", "kg", "grams", "mw", "gw", "kw", "kwh",
+    "megawatts", "gigawatts", "barrels", "words", "signatures", "calls", "officers", "police",
+    "refugees", "migrants", "prisoners", "inmates", "victims", "arrests", "applications",
+    "complaints", "shares", "gmt", "utc", "km2", "sqm", "cubic", "liters", "litres", "gallons",
+    "bags", "boxes", "cartons", "sets", "volunteers", "staff", "personnel", "officials",
+    "experts", "scholars", "athletes", "entries", "exhibitors", "booths", "seats", "rooms",
+    "kids", "women", "men", "years", "days", "months", "weeks",
+];
+
+/// Capitalized words that turn a weekday into a holiday name ("Good Friday").
+const HOLIDAY_PREFIXES: &[&str] = &[
+    "Good", "Black", "Cyber", "Ash", "Holy", "Super", "Maundy", "Palm", "Easter", "Bloody",
+    "Giving", "Small", "Shrove", "Whit", "Low", "Trinity", "Mothering", "Fat", "Clean", "Great",
+    "Orthodox",
+];
+/// Capitalized words that turn a weekday into a title ("Sunday Times").
+const WEEKDAY_NAME_SUFFIXES: &[&str] = &[
+    "Times", "Telegraph", "Herald", "Mail", "Express", "Post", "Tribune", "Independent",
+    "Observer", "Star", "Mirror", "Night", "School", "Morning", "Business", "Review", "Sport",
+];
+
+/// Words after "today's" that make "today" mean "nowadays".
+const NOWADAYS_NOUNS: &[&str] = &[
+    "world", "society", "era", "age", "times", "youth", "generation", "generations", "economy",
+    "global", "globalized", "modern", "complex", "changing", "rapidly", "young", "children",
+    "kids", "increasingly", "interconnected", "digital", "fast-changing", "fast", "competitive",
+    "uncertain", "volatile", "turbulent",
+];
+
+const FUTURE_WORDS: &[&str] = &[
+    "will", "ll", "shall", "would", "going", "scheduled", "schedule", "upcoming", "plans", "plan",
+    "planned", "planning", "expected", "expects", "due", "intends", "aims", "hopes", "tomorrow",
+    "next", "coming", "forthcoming", "slated", "set",
+];
+const PAST_WORDS: &[&str] = &[
+    "said", "told", "was", "were", "had", "did", "met", "made", "took", "gave", "went", "came",
+    "saw", "held", "began", "left", "sent", "spoke", "wrote", "won", "lost", "found", "got",
+    "struck", "fell", "rose", "hit", "became", "brought", "bought", "paid", "kept", "led", "ran",
+    "sat", "stood", "thought", "felt", "heard", "meant", "shot", "fought", "caught", "taught",
+    "sold", "flew", "drove", "broke", "chose", "woke", "wore", "threw", "grew", "knew", "drew",
+    "yesterday", "last", "ago", "earlier",
+];
+/// Words ending in "ed" that are not past-tense verbs.
+const NOT_PAST_ED: &[&str] = &[
+    "need", "indeed", "united", "hundred", "speed", "red", "bed", "seed", "feed", "proceed",
+    "exceed", "succeed", "breed", "weekend", "limited", "advanced", "based", "related",
+    "interested", "concerned", "qualified", "detailed", "sacred", "kindred", "naked", "wicked",
+    "beloved", "learned", "aged", "shed", "wed", "fled",
+];
+
+fn build(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad date pattern {pattern}: {e}"))
+}
+
+impl DateFinder {
+    /// Compiles every pattern (call once, reuse everywhere).
+    pub fn new() -> DateFinder {
+        let wd_any = format!("{WEEKDAY}|{WEEKDAY_ABBR}");
+        let conn = format!(r"(?:{SP}?[-–—‒−]{SP}?|{SP}(?:to|and|through|thru|until|till){SP})");
+        let rel_year = format!(r"(?:{SP}(?P<rel>last|this|next){SP}year\b)?");
+        let year_tail = format!(r"(?:(?:,{SP}?|{SP})(?P<year>[12][0-9]{{3}})\b)?");
+        DateFinder {
+            numeric_ymd: build(
+                r"(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})",
+            ),
+            numeric_dmy: build(
+                r"(?P<a>[0-9]{1,2})(?P<s1>[-/.])(?P<b>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4}|[0-9]{2})",
+            ),
+            compact: build(r"\b(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\b"),
+            month_first: build(&format!(
+                r"\b(?:(?P<wd>{wd_any})\.?,?{SP})?(?P<mon>{MONTH}){SP}(?P<d1>{DAY})(?:(?P<conn>{conn})(?:(?P<mon2>{MONTH}){SP})?(?P<d2>{DAY}))?{year_tail}{rel_year}"
+            )),
+            day_first: build(&format!(
+                r"\b(?:(?P<wd>{wd_any})\.?,?{SP})?(?P<d1>{DAY})(?:(?P<conn>{conn})(?P<d2>{DAY}))?{SP}(?:of{SP})?(?P<mon>{MONTH}){year_tail}{rel_year}"
+            )),
+            month_year: build(&format!(
+                r"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP}))?(?P<mon>{MONTH})(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b"
+            )),
+            bare_month: build(&format!(
+                r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)(?:-|{SP}))?(?P<mon>{FULL_MONTH})\b{rel_year}"
+            )),
+            year: build(&format!(
+                r"\b(?:(?P<mod>(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP})|(?:[Ff]iscal|FY)(?:{SP}[Yy]ear)?{SP}?|[Ff]iscal-))?(?P<y1>[0-9]{{4}})(?:(?P<conn>{SP}?[-–—/]{SP}?|{SP}(?:to|and|through|until|till){SP})(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b)?"
+            )),
+            decade: build(&format!(
+                r"(?:\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP}))?(?:\b(?P<dec>[12][0-9]{{2}}0)['’]?s|['’](?P<dec2>[0-9]0)s)\b"
+            )),
+            quarter: build(&format!(
+                r"\b(?:(?:[Ff]iscal{SP})?(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th|[Ll]ast|[Ff]inal)(?:-|{SP})(?:[Ff]iscal{SP})?[Qq]uarter|(?P<q>Q[1-4]))\b(?:{SP}(?:of{SP})?(?:(?:[Ff]iscal{SP}|FY{SP}?)?(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current)(?:{SP}fiscal)?{SP}year\b))?|\b(?P<yq>[12][0-9]{{3}}){SP}?(?P<q2>Q[1-4])\b"
+            )),
+            half: build(&format!(
+                r"\b(?P<h>[Ff]irst|[Ss]econd|1st|2nd)(?:-|{SP})half{SP}of{SP}(?:(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current){SP}year\b)|\b(?P<h2>H[12]){SP}?(?P<year2>[12][0-9]{{3}})\b"
+            )),
+            season: build(&format!(
+                r"\b(?:(?P<mod>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:-|{SP}))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b|{SP}(?P<rel>this|last|next){SP}year\b)?"
+            )),
+            relative: build(&format!(
+                r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next)(?:-|{SP})(?P<unit>week|month|year|quarter|weekend|decade))\b"
+            )),
+            ago: build(&format!(
+                r"(?i)\b(?P<n>[0-9]{{1,4}}|{NUMBER_WORDS})(?:[-{SP}](?P<n2>one|two|three|four|five|six|seven|eight|nine))?{SP}(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<dir>ago|from{SP}now|hence)|['’]s?{SP}time)\b"
+            )),
+            weekday: build(&format!(
+                r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his{SP}[Cc]oming|[Tt]his{SP}[Pp]ast|[Tt]his|[Cc]oming|[Pp]ast){SP})?(?P<wd>{WEEKDAY})\b"
+            )),
+            weekend: build(&format!(
+                r"(?i)\b(?:over|during|at|on|from|since|by|until|before|after|for|in|through){SP}the{SP}(?P<core>weekend)\b"
+            )),
+            new_year: build(&format!(r"\bthe{SP}(?P<core>new{SP}year)\b")),
+        }
+    }
+
+    /// All date expressions in `text`, sorted by start, non-overlapping, byte offsets on
+    /// char boundaries (`&text[m.start..m.end]` is the span).
+    pub fn find(&self, text: &str, ctx: &DateContext) -> Vec<DateMatch> {
+        let mut cands: Vec<DateMatch> = Vec::new();
+        let r = ctx.reference;
+        let s = Scan { text, ctx, out: &mut cands };
+        let mut s = s;
+        s.run(&self.numeric_ymd, on_numeric_ymd);
+        s.run(&self.numeric_dmy, on_numeric_dmy);
+        s.run(&self.compact, on_compact);
+        s.run(&self.month_first, on_month_first);
+        s.run(&self.day_first, on_day_first);
+        s.run(&self.month_year, on_month_year);
+        s.run(&self.bare_month, on_bare_month);
+        s.run(&self.year, on_year);
+        s.run(&self.decade, on_decade);
+        s.run(&self.quarter, on_quarter);
+        s.run(&self.half, on_half);
+        s.run(&self.season, on_season);
+        s.run(&self.relative, on_relative);
+        s.run(&self.ago, on_ago);
+        s.run(&self.weekday, on_weekday);
+        s.run(&self.weekend, on_weekend);
+        s.run(&self.new_year, on_new_year);
+        let _ = r;
+        select(cands)
+    }
+}
+
+/// Longest candidates first (earliest on ties); drop any that overlap an accepted one.
+fn select(mut cands: Vec<DateMatch>) -> Vec<DateMatch> {
+    cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    let mut taken: BTreeMap<usize, DateMatch> = BTreeMap::new();
+    for c in cands {
+        if c.start >= c.end {
+            continue;
+        }
+        let before = taken.range(..c.end).next_back();
+        if before.is_some_and(|(_, b)| b.end > c.start) {
+            continue;
+        }
+        taken.insert(c.start, c);
+    }
+    taken.into_values().collect()
+}
+
+// ------------------------------------------------------------------ scanning machinery
+
+/// What a pattern handler decided about one regex match.
+enum Step {
+    /// Continue scanning at the end of the match.
+    Done,
+    /// Rejected: continue scanning just after the start of the match.
+    Retry,
+    /// Continue scanning at this byte offset.
+    At(usize),
+}
+
+struct Scan<'a, 't> {
+    text: &'t str,
+    ctx: &'a DateContext,
+    out: &'a mut Vec<DateMatch>,
+}
+
+type Handler = fn(&mut Scan<'_, '_>, &Captures<'_>) -> Step;
+
+impl Scan<'_, '_> {
+    fn run(&mut self, re: &Regex, handler: Handler) {
+        let text = self.text;
+        let mut pos = 0;
+        while pos <= text.len() {
+            let Some(caps) = re.captures_at(text, pos) else { break };
+            let Some(m) = caps.get(0) else { break };
+            let after_start = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            let next = match handler(self, &caps) {
+                Step::Done => m.end(),
+                Step::Retry => after_start,
+                Step::At(p) => p,
+            };
+            pos = next.max(after_start);
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+    }
+
+    fn push(&mut self, start: usize, end: usize, value: Option<String>, rule: &'static str) {
+        if start < end && end <= self.text.len() {
+            self.out.push(DateMatch { start, end, value, rule });
+        }
+    }
+
+    fn reference(&self) -> Option<Date> {
+        self.ctx.reference
+    }
+}
+
+// ------------------------------------------------------------------ text context helpers
+
+fn prev_char(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+fn next_char(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+fn char_after(text: &str, pos: usize, n: usize) -> Option<char> {
+    text[pos..].chars().nth(n)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// The word (letters, apostrophes, hyphens, periods inside) directly before `pos`,
+/// separated from it by horizontal whitespace only.
+fn prev_word(text: &str, pos: usize) -> Option<&str> {
+    let before = &text[..pos];
+    let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
+    if trimmed.len() == before.len() && pos > 0 {
+        // Something touches the span directly (no space): no separate previous word.
+        return None;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || is_apostrophe(c) || c == '.' || c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let w = trimmed[start..].trim_end_matches('.');
+    (!w.is_empty()).then_some(w)
+}
+
+/// The word directly after `pos` (after horizontal whitespace only).
+fn next_word(text: &str, pos: usize) -> Option<&str> {
+    let after = &text[pos..];
+    let trimmed = after.trim_start_matches([' ', '\t', '\u{a0}']);
+    let end = trimmed
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+        .map_or(trimmed.len(), |(i, _)| i);
+    let w = &trimmed[..end];
+    (!w.is_empty()).then_some(w)
+}
+
+fn in_list(word: &str, list: &[&str]) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches(['\'', '’']);
+    list.contains(&lower)
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
+}
+
+/// Is `pos` the start of a sentence (only quotes/brackets/space since the last . ! ? : or line)?
+fn at_sentence_start(text: &str, pos: usize) -> bool {
+    for c in text[..pos].chars().rev() {
+        match c {
+            ' ' | '\t' | '\u{a0}' | '"' | '“' | '(' | '[' | '‘' | '\'' | '*' | '-' | '•' => continue,
+            '.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '|' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn num(s: &str) -> Option<i64> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).take(9).collect();
+    digits.parse().ok()
+}
+
+fn word_number(s: &str) -> Option<i64> {
+    let lower = s.to_ascii_lowercase();
+    if let Some(n) = num(&lower) {
+        return Some(n);
+    }
+    let v = match lower.as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    Some(v)
+}
+
+fn month_number(s: &str) -> Option<u32> {
+    let k: String = s.chars().take(3).flat_map(char::to_lowercase).collect();
+    let m = match k.as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// 0 = Monday .. 6 = Sunday.
+fn weekday_number(s: &str) -> Option<u32> {
+    let k: String = s.chars().take(2).flat_map(char::to_lowercase).collect();
+    let w = match k.as_str() {
+        "mo" => 0,
+        "tu" => 1,
+        "we" => 2,
+        "th" => 3,
+        "fr" => 4,
+        "sa" => 5,
+        "su" => 6,
+        _ => return None,
+    };
+    Some(w)
+}
+
+/// -1 / 0 / +1 for "last" / "this" / "next".
+fn direction(s: &str) -> i64 {
+    match s.to_ascii_lowercase().as_str() {
+        "last" | "past" | "previous" => -1,
+        "next" | "coming" => 1,
+        _ => 0,
+    }
+}
+
+// ------------------------------------------------------------------ value formatting
+
+fn fmt_year(y: i32) -> String {
+    if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else {
+        y.to_string()
+    }
+}
+
+fn fmt_ym(y: Option<i32>, m: u32) -> String {
+    match y {
+        Some(y) => format!("{}-{m:02}", fmt_year(y)),
+        None => format!("XXXX-{m:02}"),
+    }
+}
+
+fn fmt_ymd(y: Option<i32>, m: u32, d: u32) -> String {
+    match y {
+        Some(y) => format!("{}-{m:02}-{d:02}", fmt_year(y)),
+        None => format!("XXXX-{m:02}-{d:02}"),
+    }
+}
+
+fn fmt_week(d: Date) -> String {
+    let (y, w) = d.iso_week();
+    format!("{}-W{w:02}", fmt_year(y))
+}
+
+fn valid_md(y: Option<i32>, m: u32, d: u32) -> bool {
+    // Unknown year: validate in a leap year so that February 29 passes.
+    Date::new(y.unwrap_or(2000), m, d).is_some()
+}
+
+/// The year that puts month/day nearest the reference date (ties go to the past).
+fn nearest_year_md(r: Date, m: u32, d: u32) -> Option<i32> {
+    let mut best: Option<(i64, i32)> = None;
+    for y in [r.year.saturating_sub(1), r.year, r.year.saturating_add(1)] {
+        if let Some(c) = Date::new(y, m, d) {
+            let dist = r.days_until(c).abs();
+            if best.is_none_or(|(bd, _)| dist < bd) {
+                best = Some((dist, y));
+            }
+        }
+    }
+    best.map(|(_, y)| y)
+}
+
+/// The year that puts the month nearest the reference month (ties stay in the reference year).
+fn nearest_year_m(r: Date, m: u32) -> i32 {
+    let here = i64::from(r.month);
+    let there = i64::from(m);
+    if there - here > 6 {
+        r.year.saturating_sub(1)
+    } else if here - there > 6 {
+        r.year.saturating_add(1)
+    } else {
+        r.year
+    }
+}
+
+fn two_digit_year(yy: i32, r: Option<Date>) -> i32 {
+    match r {
+        Some(r) => {
+            let mut y = r.year - r.year.rem_euclid(100) + yy;
+            if y > r.year + 20 {
+                y -= 100;
+            }
+            y
+        }
+        None if yy < 50 => 2000 + yy,
+        None => 1900 + yy,
+    }
+}
+
+// ------------------------------------------------------------------ numeric dates
+
+fn numeric_left_ok(text: &str, start: usize) -> bool {
+    match prev_char(text, start) {
+        None => true,
+        Some(c) => !(c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | ',' | '_' | '+' | '$' | '#' | '€' | '£')),
+    }
+}
+
+/// Nothing numeric continues after the date; letters are allowed only if `glue_ok`.
+fn numeric_right_ok(text: &str, end: usize, glue_ok: bool) -> bool {
+    match next_char(text, end) {
+        None => true,
+        Some(c) if c.is_ascii_digit() => false,
+        Some('-' | '/' | '.' | ',') => !char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()),
+        Some(c) if c.is_alphanumeric() => glue_ok,
+        Some(_) => true,
+    }
+}
+
+fn on_numeric_ymd(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(m0), Some(s1), Some(s2)) = (c.get(0), c.name("s1"), c.name("s2")) else {
+        return Step::Retry;
+    };
+    if s1.as_str() != s2.as_str() || !numeric_left_ok(s.text, m0.start()) || !numeric_right_ok(s.text, m0.end(), true) {
+        return Step::Retry;
+    }
+    let y = num(&c["y"]).unwrap_or(0) as i32;
+    let (m, d) = (num(&c["m"]).unwrap_or(0) as u32, num(&c["d"]).unwrap_or(0) as u32);
+    if !(1000..=2999).contains(&y) || Date::new(y, m, d).is_none() {
+        return Step::Retry;
+    }
+    let rule = if s1.as_str() == "-" { "iso-date" } else { "numeric-date" };
+    s.push(m0.start(), m0.end(), Some(fmt_ymd(Some(y), m, d)), rule);
+    Step::Done
+}
+
+fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(m0), Some(s1), Some(s2)) = (c.get(0), c.name("s1"), c.name("s2")) else {
+        return Step::Retry;
+    };
+    let sep = s1.as_str();
+    let ystr = &c["y"];
+    let short = ystr.len() == 2;
+    if sep != s2.as_str() || (short && sep == "-") || !numeric_left_ok(s.text, m0.start()) || !numeric_right_ok(s.text, m0.end(), !short) {
+        return Step::Retry;
+    }
+    let yy = num(ystr).unwrap_or(0) as i32;
+    let y = if short { two_digit_year(yy, s.reference()) } else { yy };
+    if !(1000..=2999).contains(&y) {
+        return Step::Retry;
+    }
+    let (a, b) = (num(&c["a"]).unwrap_or(0) as u32, num(&c["b"]).unwrap_or(0) as u32);
+    let as_dm = Date::new(y, b, a);
+    let as_md = Date::new(y, a, b);
+    let date = match (as_dm, as_md) {
+        (None, None) => return Step::Retry,
+        (Some(d), None) | (None, Some(d)) => Some(d),
+        (Some(dm), Some(md)) if dm == md => Some(dm),
+        (Some(dm), Some(md)) => match (s.ctx.numeric_order, sep) {
+            (NumericOrder::MonthFirst, _) => Some(md),
+            (NumericOrder::DayFirst, _) | (NumericOrder::Unknown, ".") => Some(dm),
+            (NumericOrder::Unknown, _) => None,
+        },
+    };
+    s.push(m0.start(), m0.end(), date.map(|d| d.to_string()), "numeric-date");
+    Step::Done
+}
+
+fn on_compact(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(m0) = c.get(0) else { return Step::Retry };
+    if !numeric_left_ok(s.text, m0.start()) || !numeric_right_ok(s.text, m0.end(), false) {
+        return Step::Retry;
+    }
+    let y = num(&c["y"]).unwrap_or(0) as i32;
+    let Some(d) = Date::new(y, num(&c["m"]).unwrap_or(0) as u32, num(&c["d"]).unwrap_or(0) as u32) else {
+        return Step::Retry;
+    };
+    s.push(m0.start(), m0.end(), Some(d.to_string()), "compact-date");
+    Step::Done
+}
+
+// ------------------------------------------------------------------ month-name dates
+
+/// Is the day number at `end` really a time of day ("May 8 10:30", "8 pm")?
+fn followed_by_time(text: &str, end: usize) -> bool {
+    if text[end..].starts_with(':') && char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    matches!(next_word(text, end).map(str::to_ascii_lowercase).as_deref(), Some("am" | "pm" | "a" | "p" | "o'clock"))
+        && (text[end..].trim_start().starts_with(['a', 'p', 'A', 'P']))
+        && !text[end..].trim_start().to_ascii_lowercase().starts_with("and")
+        && !text[end..].trim_start().to_ascii_lowercase().starts_with("a ")
+}
+
+/// Year offset from a trailing "last/this/next year".
+fn rel_year(c: &Captures<'_>) -> Option<i64> {
+    c.name("rel").map(|r| direction(r.as_str()))
+}
+
+struct DayRange {
+    start: usize,
+    end: usize,
+    m1: u32,
+    d1: u32,
+    m2: u32,
+    d2: u32,
+    range: bool,
+}
+
+/// Shared resolution of "<month> <day>[-<day>][, <year>][ last year]" in either order.
+fn emit_month_day(s: &mut Scan<'_, '_>, c: &Captures<'_>, dr: DayRange, rule_single: &'static str) -> Step {
+    let year_m = c.name("year").filter(|y| num(y.as_str()).is_some_and(|y| (1000..=2999).contains(&y)));
+    let explicit = year_m.map(|y| num(y.as_str()).unwrap_or(0) as i32);
+    let rel = rel_year(c);
+    let mut end = dr.end;
+    if let Some(y) = year_m {
+        end = y.end();
+    } else if let Some(r) = c.name("rel") {
+        end = r.end();
+    }
+    let r = s.reference();
+    // Resolve the start year.
+    let y1: Option<i32>;
+    let mut known = true;
+    if let Some(y) = explicit {
+        // An explicit year after a cross-year range belongs to its end.
+        y1 = Some(if dr.range && (dr.m2, dr.d2) < (dr.m1, dr.d1) { y - 1 } else { y });
+    } else if let Some(off) = rel {
+        y1 = r.map(|r| (i64::from(r.year) + off) as i32);
+        known = r.is_some();
+    } else {
+        y1 = r.and_then(|r| nearest_year_md(r, dr.m1, dr.d1));
+    }
+    if !valid_md(y1, dr.m1, dr.d1) {
+        return Step::Retry;
+    }
+    let y2 = y1.map(|y| if (dr.m2, dr.d2) < (dr.m1, dr.d1) { y + 1 } else { y });
+    let range_ok = dr.range && valid_md(y2, dr.m2, dr.d2) && (dr.m2, dr.d2) != (dr.m1, dr.d1);
+    let value = if !known {
+        None
+    } else if range_ok {
+        Some(format!("{}/{}", fmt_ymd(y1, dr.m1, dr.d1), fmt_ymd(y2, dr.m2, dr.d2)))
+    } else {
+        Some(fmt_ymd(y1, dr.m1, dr.d1))
+    };
+    if dr.range && !range_ok {
+        return Step::Retry;
+    }
+    let rule = if range_ok { "date-range" } else { rule_single };
+    s.push(dr.start, end, value, rule);
+    Step::Done
+}
+
+fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(m0), Some(mon), Some(d1)) = (c.get(0), c.name("mon"), c.name("d1")) else {
+        return Step::Retry;
+    };
+    let Some(m1) = month_number(mon.as_str()) else { return Step::Retry };
+    let day1 = num(d1.as_str()).unwrap_or(0) as u32;
+    let start = c.name("wd").map_or(mon.start(), |w| w.start());
+    let mut dr = DayRange { start, end: d1.end(), m1, d1: day1, m2: m1, d2: day1, range: false };
+    if let Some(d2) = c.name("d2") {
+        dr.range = true;
+        dr.end = d2.end();
+        dr.d2 = num(d2.as_str()).unwrap_or(0) as u32;
+        if let Some(mon2) = c.name("mon2") {
+            dr.m2 = month_number(mon2.as_str()).unwrap_or(m1);
+        } else if dr.d2 <= dr.d1 {
+            dr.range = false;
+        }
+        if !dr.range || !valid_md(None, dr.m2, dr.d2) {
+            // Not a range after all: retry as a single date ending at the first day.
+            return single_month_day(s, c, dr, m0.end());
+        }
+    }
+    if c.name("d2").is_none() && c.name("year").is_none() && c.name("rel").is_none() && followed_by_time(s.text, d1.end()) {
+        return Step::Retry;
+    }
+    if dr.range {
+        let conn = c.name("conn").map(|x| x.as_str().trim().to_ascii_lowercase()).unwrap_or_default();
+        if conn == "and" && c.name("mon2").is_none() && dr.d2 > dr.d1 + 1 {
+            // "May 8 and 10" names two days, not a range: keep the first.
+            dr.range = false;
+            dr.d2 = dr.d1;
+            dr.end = d1.end();
+            return single_month_day(s, c, dr, d1.end());
+        }
+    }
+    let had_range = dr.range;
+    let step = emit_month_day(s, c, dr, "month-day");
+    if had_range && matches!(step, Step::Retry) {
+        return Step::Retry;
+    }
+    step
+}
+
+/// Emits just "<month> <day>" (no range, no year) and resumes after it.
+fn single_month_day(s: &mut Scan<'_, '_>, _c: &Captures<'_>, dr: DayRange, _resume: usize) -> Step {
+    let r = s.reference();
+    let y = r.and_then(|r| nearest_year_md(r, dr.m1, dr.d1));
+    if !valid_md(y, dr.m1, dr.d1) {
+        return Step::Retry;
+    }
+    let end = dr.end.min(s.text.len());
+    let value = Some(fmt_ymd(y, dr.m1, dr.d1));
+    s.push(dr.start, end, value, "month-day");
+    Step::At(end)
+}
+
+fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(mon), Some(d1)) = (c.name("mon"), c.name("d1")) else {
+        return Step::Retry;
+    };
+    // The day must not continue a number ("1.5 May", "12,3 May").
+    if prev_char(s.text, d1.start()).is_some_and(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '/' | '-' | '$')) {
+        return Step::Retry;
+    }
+    let Some(m1) = month_number(mon.as_str()) else { return Step::Retry };
+    // "3 may attend": a lowercase-looking modal is excluded by the case-sensitive month
+    // pattern; "3 May" without a year still needs a following non-verb.
+    let day1 = num(d1.as_str()).unwrap_or(0) as u32;
+    let start = c.name("wd").map_or(d1.start(), |w| w.start());
+    let mut dr = DayRange { start, end: mon.end(), m1, d1: day1, m2: m1, d2: day1, range: false };
+    if let Some(d2) = c.name("d2") {
+        dr.range = true;
+        dr.d2 = num(d2.as_str()).unwrap_or(0) as u32;
+        if dr.d2 <= dr.d1 {
+            return Step::Retry;
+        }
+    }
+    emit_month_day(s, c, dr, "day-month")
+}
+
+fn on_month_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else {
+        return Step::Retry;
+    };
+    let Some(m) = month_number(mon.as_str()) else { return Step::Retry };
+    let y = num(year.as_str()).unwrap_or(0) as i32;
+    if !(1000..=2999).contains(&y) || !numeric_right_ok(s.text, year.end(), false) {
+        return Step::Retry;
+    }
+    let start = c.name("mod").map_or(mon.start(), |x| x.start());
+    s.push(start, year.end(), Some(fmt_ym(Some(y), m)), "month-year");
+    Step::Done
+}
+
+fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(mon) = c.name("mon") else { return Step::Retry };
+    let Some(m) = month_number(mon.as_str()) else { return Step::Retry };
+    let text = s.text;
+    let modifier = c.name("mod");
+    let rel = c.name("rel");
+    let start = modifier.map_or(mon.start(), |x| x.start());
+    let end = rel.map_or(mon.end(), |x| x.end());
+    let next_is_possessive = text[mon.end()..].starts_with(['\'', '’']);
+    if modifier.is_none() && rel.is_none() {
+        let prev = prev_word(text, start);
+        let cue = prev.is_some_and(|w| in_list(w, TEMPORAL_PREPS));
+        if m == 5 {
+            // "May" is also a modal verb and a surname: require a temporal cue.
+            let strong = prev.is_some_and(|w| {
+                in_list(w, TEMPORAL_PREPS) && !in_list(w, &["and", "or", "to", "as", "on", "for", "at"])
+            });
+            if !strong || next_is_possessive {
+                return Step::Retry;
+            }
+            if next_word(text, mon.end()).is_some_and(|w| is_capitalized(w) && !at_sentence_start(text, mon.end())) {
+                return Step::Retry;
+            }
+        } else if !cue {
+            let name_before = prev.is_some_and(|w| is_capitalized(w) && !is_possessive(w));
+            let directly_after = text[mon.end()..].starts_with([' ', '\u{a0}']);
+            let name_after = directly_after && next_word(text, mon.end()).is_some_and(is_capitalized);
+            if name_before || name_after {
+                return Step::Retry;
+            }
+        }
+    }
+    let r = s.reference();
+    let dir = modifier.map_or(0, |x| direction(x.as_str()));
+    let value = if let Some(rel) = rel {
+        r.map(|r| fmt_ym(Some((i64::from(r.year) + direction(rel.as_str())) as i32), m))
+    } else if modifier.is_some_and(|x| x.as_str().eq_ignore_ascii_case("this")) {
+        r.map(|r| fmt_ym(Some(r.year), m))
+    } else if dir < 0 {
+        r.map(|r| fmt_ym(Some(if m < r.month { r.year } else { r.year - 1 }), m))
+    } else if dir > 0 {
+        r.map(|r| fmt_ym(Some(if m > r.month { r.year } else { r.year + 1 }), m))
+    } else {
+        Some(fmt_ym(r.map(|r| nearest_year_m(r, m)), m))
+    };
+    s.push(start, end, value, "month");
+    Step::Done
+}
+
+// ------------------------------------------------------------------ years and decades
+
+/// Does the 4-digit number at `start..end` look like a year in its context?
+fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) -> bool {
+    if !numeric_left_ok(text, start) {
+        return false;
+    }
+    if prev_char(text, start).is_some_and(|c| matches!(c, '¥' | '₹' | '№' | '×' | '~' | '=' | '<' | '>' | '@')) {
+        return false;
+    }
+    match next_char(text, end) {
+        Some(c) if c.is_alphanumeric() || c == '%' || c == '_' => return false,
+        Some('-' | '/' | '.' | ',' | ':') => {
+            if char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            if text[end..].starts_with('-') && char_after(text, end, 1).is_some_and(char::is_alphabetic) {
+                return false;
+            }
+        }
+        _ => {}
+    }
+    if has_mod {
+        return (1000..=2999).contains(&y);
+    }
+    let prev = prev_word(text, start);
+    let temporal = prev.is_some_and(|w| in_list(w, TEMPORAL_PREPS));
+    if !((1900..=2099).contains(&y) || (temporal && (1000..=2999).contains(&y))) {
+        return false;
+    }
+    if let Some(w) = prev {
+        if in_list(w, NUMBER_NOUNS) {
+            return false;
+        }
+        let function_word = temporal || in_list(w, &["the", "a", "an", "year", "years", "fiscal", "fy", "calendar"]);
+        if is_capitalized(w) && !function_word && !is_possessive(w) && month_number(w).is_none() {
+            // A name such as "Expo 2020" or "Vision 2030" (a month has its own pattern).
+            let sentence_initial = at_sentence_start(text, start - w.len().min(start));
+            if !sentence_initial || w.chars().all(|c| c.is_uppercase()) {
+                return false;
+            }
+        }
+    }
+    if let Some(w) = next_word(text, end) {
+        if text[end..].starts_with([' ', '\u{a0}', '\t']) && in_list(w, QUANTITY_NOUNS) && !temporal {
+            return false;
+        }
+    }
+    true
+}
+
+fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(y1m) = c.name("y1") else { return Step::Retry };
+    let text = s.text;
+    let y1 = num(y1m.as_str()).unwrap_or(0);
+    let modifier = c.name("mod");
+    let start = modifier.map_or(y1m.start(), |x| x.start());
+    if let (Some(y2m), Some(conn)) = (c.name("y2"), c.name("conn")) {
+        let conn_word = conn.as_str().trim().to_ascii_lowercase();
+        let mut y2 = num(y2m.as_str()).unwrap_or(0);
+        if y2m.as_str().len() == 2 {
+            y2 += y1 - y1 % 100;
+        }
+        let between_ok = conn_word != "and" || prev_word(text, start).is_some_and(|w| w.eq_ignore_ascii_case("between"));
+        let plausible = (1000..=2999).contains(&y1) && y2 > y1 && y2 - y1 <= 100 && (y2m.as_str().len() == 4 || conn_word.len() == 1);
+        if between_ok && plausible && year_context_ok(text, y1m.start(), y1m.end(), y1, true) && year_context_ok(text, y2m.start(), y2m.end(), y2, true) {
+            let quantity = next_word(text, y2m.end()).is_some_and(|w| in_list(w, QUANTITY_NOUNS));
+            let prev_q = prev_word(text, start).is_some_and(|w| in_list(w, NUMBER_NOUNS));
+            if !quantity && !prev_q && ((1800..=2100).contains(&y1) || modifier.is_some()) {
+                s.push(start, y2m.end(), Some(format!("{}/{}", fmt_year(y1 as i32), fmt_year(y2 as i32))), "year-range");
+                return Step::Done;
+            }
+        }
+        // "2024-05": an ISO year-month.
+        if conn.as_str() == "-" && y2m.as_str().len() == 2 && modifier.is_none() {
+            let m = num(y2m.as_str()).unwrap_or(0);
+            if (1..=12).contains(&m) && (1900..=2099).contains(&y1) && numeric_left_ok(text, y1m.start()) && numeric_right_ok(text, y2m.end(), false) {
+                s.push(y1m.start(), y2m.end(), Some(fmt_ym(Some(y1 as i32), m as u32)), "year-month");
+                return Step::Done;
+            }
+        }
+        // Otherwise the first year may still stand alone; rescan from its end.
+        if year_context_ok_single(text, y1m.start(), y1m.end(), y1, modifier.is_some()) {
+            s.push(start, y1m.end(), Some(fmt_year(y1 as i32)), "year");
+        }
+        return Step::At(y1m.end());
+    }
+    if !year_context_ok(text, y1m.start(), y1m.end(), y1, modifier.is_some()) {
+        return Step::Retry;
+    }
+    s.push(start, y1m.end(), Some(fmt_year(y1 as i32)), "year");
+    Step::Done
+}
+
+/// A year followed by a range connector that did not make a range ("2019 and 2021").
+fn year_context_ok_single(text: &str, start: usize, end: usize, y: i64, has_mod: bool) -> bool {
+    let (Some(p), Some(n)) = (prev_word(text, start).map(str::to_owned), next_char(text, end)) else {
+        return year_context_ok(text, start, end, y, has_mod);
+    };
+    // "2024-25" was rejected as a range: do not take "2024" out of "2024-25" either.
+    if matches!(n, '-' | '/' | '–') {
+        return false;
+    }
+    let _ = p;
+    year_context_ok(text, start, end, y, has_mod)
+}
+
+fn on_decade(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(m0) = c.get(0) else { return Step::Retry };
+    let text = s.text;
+    let value = if let Some(d) = c.name("dec") {
+        if !numeric_left_ok(text, d.start()) {
+            return Step::Retry;
+        }
+        let y = num(d.as_str()).unwrap_or(0);
+        if y % 100 == 0 && y < 2000 {
+            format!("{}XX", y / 100)
+        } else {
+            format!("{}X", y / 10)
+        }
+    } else if let Some(d) = c.name("dec2") {
+        let start = d.start() - 1;
+        if prev_char(text, start - (start - m0.start()).min(start)).is_some_and(char::is_alphanumeric) && c.name("mod").is_none() {
+            return Step::Retry;
+        }
+        if prev_char(text, d.start().saturating_sub('’'.len_utf8().min(d.start()))).is_some_and(char::is_alphanumeric) {
+            return Step::Retry;
+        }
+        let dd = num(d.as_str()).unwrap_or(0);
+        // "the '90s": 20th century unless that is after the reference decade.
+        let century = s.reference().map_or(19, |r| {
+            let c = i64::from(r.year) / 100;
+            if c * 100 + dd > i64::from(r.year) {
+                c - 1
+            } else {
+                c
+            }
+        });
+        format!("{}{}X", century, dd / 10)
+    } else {
+        return Step::Retry;
+    };
+    s.push(m0.start(), m0.end(), Some(value), "decade");
+    Step::Done
+}
+
+// ------------------------------------------------------------------ quarters, halves, seasons
+
+fn quarter_of(ord: &str) -> Option<u32> {
+    let k: String = ord.chars().take(2).flat_map(char::to_lowercase).collect();
+    match k.as_str() {
+        "fi" if ord.to_ascii_lowercase().starts_with("fir") => Some(1),
+        "1s" | "q1" => Some(1),
+        "se" | "2n" | "q2" => Some(2),
+        "th" | "3r" | "q3" => Some(3),
+        "fo" | "4t" | "q4" | "la" | "fi" => Some(4),
+        _ => None,
+    }
+}
+
+/// Year for "<ord> quarter of the year / this year / last year / 2024", or nearest.
+fn resolve_period_year(c: &Captures<'_>, r: Option<Date>) -> Result<Option<i32>, ()> {
+    if let Some(y) = c.name("year").or_else(|| c.name("year2")).or_else(|| c.name("yq")) {
+        let y = num(y.as_str()).unwrap_or(0);
+        return if (1000..=2999).contains(&y) { Ok(Some(y as i32)) } else { Err(()) };
+    }
+    if let Some(rel) = c.name("rel") {
+        let w = rel.as_str().split_whitespace().next().unwrap_or("");
+        return Ok(r.map(|r| (i64::from(r.year) + direction(w)) as i32));
+    }
+    Ok(None)
+}
+
+fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(m0) = c.get(0) else { return Step::Retry };
+    let r = s.reference();
+    let ord = c.name("ord").or_else(|| c.name("q")).or_else(|| c.name("q2"));
+    let Some(ord) = ord else { return Step::Retry };
+    let Some(q) = quarter_of(ord.as_str()) else { return Step::Retry };
+    let Ok(year) = resolve_period_year(c, r) else { return Step::Retry };
+    let has_year = c.name("year").is_some() || c.name("rel").is_some() || c.name("yq").is_some();
+    let is_last = ord.as_str().eq_ignore_ascii_case("last");
+    let value = if has_year {
+        if c.name("rel").is_some() && r.is_none() {
+            None
+        } else {
+            Some(format!("{}-Q{q}", year.map_or("XXXX".to_string(), fmt_year)))
+        }
+    } else if is_last {
+        // "last quarter": the quarter before the reference quarter.
+        r.map(|r| {
+            let (y, q) = if r.quarter() == 1 { (r.year - 1, 4) } else { (r.year, r.quarter() - 1) };
+            format!("{}-Q{q}", fmt_year(y))
+        })
+    } else {
+        // Nearest such quarter to the reference quarter (ties stay in the reference year).
+        Some(match r {
+            Some(r) => {
+                let here = i64::from(r.quarter());
+                let there = i64::from(q);
+                let y = if there - here > 2 {
+                    r.year - 1
+                } else if here - there > 2 {
+                    r.year + 1
+                } else {
+                    r.year
+                };
+                format!("{}-Q{q}", fmt_year(y))
+            }
+            None => format!("XXXX-Q{q}"),
+        })
+    };
+    // The span starts at the ordinal/"fiscal"; it never includes "the".
+    s.push(m0.start(), m0.end(), value, "quarter");
+    Step::Done
+}
+
+fn on_half(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(m0) = c.get(0) else { return Step::Retry };
+    let h = c.name("h").or_else(|| c.name("h2")).map(|h| h.as_str().to_ascii_lowercase()).unwrap_or_default();
+    let half = if h.starts_with('f') || h.starts_with('1') || h == "h1" { 1 } else { 2 };
+    let r = s.reference();
+    let Ok(year) = resolve_period_year(c, r) else { return Step::Retry };
+    let value = year.map(|y| format!("{}-H{half}", fmt_year(y)));
+    s.push(m0.start(), m0.end(), value, "half-year");
+    Step::Done
+}
+
+fn season_code(s: &str) -> (&'static str, u32, u32) {
+    // (code, first month, last month); winter is December..February of the next year.
+    match s.to_ascii_lowercase().as_str() {
+        "spring" => ("SP", 3, 5),
+        "summer" => ("SU", 6, 8),
+        "autumn" | "fall" => ("FA", 9, 11),
+        _ => ("WI", 12, 14),
+    }
+}
+
+fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(m0), Some(name)) = (c.get(0), c.name("s")) else { return Step::Retry };
+    let text = s.text;
+    let modifier = c.name("mod").map(|x| x.as_str().to_ascii_lowercase());
+    let dir_mod = modifier.as_deref().filter(|m| matches!(*m, "this" | "last" | "next"));
+    let year = c.name("year");
+    let rel = c.name("rel");
+    let is_fall = name.as_str().eq_ignore_ascii_case("fall");
+    if dir_mod.is_none() && year.is_none() && (rel.is_none() || is_fall) {
+        return Step::Retry;
+    }
+    // "this Spring Festival", "last summer camp"-like compounds with a name.
+    if year.is_none() && rel.is_none() {
+        if let Some(w) = next_word(text, name.end()) {
+            if (is_capitalized(w) && text[name.end()..].starts_with(' ')) || in_list(w, &["festival", "break", "semester", "term", "session", "camp", "school", "olympics", "games", "season", "holidays", "vacation"]) {
+                return Step::Retry;
+            }
+        }
+    }
+    let (code, first, last) = season_code(name.as_str());
+    let r = s.reference();
+    let y: Option<i32> = if let Some(y) = year {
+        let y = num(y.as_str()).unwrap_or(0);
+        if !(1000..=2999).contains(&y) {
+            return Step::Retry;
+        }
+        Some(y as i32)
+    } else if let Some(rel) = rel {
+        r.map(|r| (i64::from(r.year) + direction(rel.as_str())) as i32)
+    } else {
+        r.map(|r| {
+            // Month index relative to this season's year (winter runs into the next year).
+            let month = if code == "WI" && r.month <= 2 { r.month + 12 } else { r.month };
+            let season_year = if code == "WI" && r.month <= 2 { r.year - 1 } else { r.year };
+            match dir_mod.unwrap_or("this") {
+                "last" if month > last => season_year,
+                "last" => season_year - 1,
+                "next" if month < first => season_year,
+                "next" => season_year + 1,
+                _ => season_year,
+            }
+        })
+    };
+    let end = if let Some(y) = year { y.end() } else if let Some(rel) = rel { rel.end() } else { m0.end() };
+    let value = y.map(|y| format!("{}-{code}", fmt_year(y)));
+    s.push(m0.start(), end, value, "season");
+    Step::Done
+}
+
+// ------------------------------------------------------------------ relative expressions
+
+fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(m0) = c.get(0) else { return Step::Retry };
+    let text = s.text;
+    let r = s.reference();
+    let start = m0.start();
+    let end = m0.end();
+    let (rule, value): (&'static str, Option<String>) = if let Some(day) = c.name("day") {
+        let w = day.as_str();
+        let lower = w.to_ascii_lowercase();
+        if lower == "today" {
+            // "USA Today", "China Today": a name.
+            if is_capitalized(w) && c.name("mod").is_none() {
+                if let Some(p) = prev_word(text, day.start()) {
+                    if is_capitalized(p) && !at_sentence_start(text, day.start() - p.len().min(day.start())) {
+                        return Step::Retry;
+                    }
+                }
+            }
+            // "today's world", "the world of today": nowadays.
+            let after = &text[day.end()..];
+            if after.starts_with("'s") || after.starts_with("’s") {
+                let pos = day.end() + if after.starts_with("'s") { 2 } else { 4 };
+                if let Some(nw) = next_word(text, pos) {
+                    if in_list(nw, NOWADAYS_NOUNS) || (is_capitalized(nw) && text[pos..].starts_with(' ')) {
+                        return Step::Retry;
+                    }
+                }
+            }
+            if prev_word(text, day.start()).is_some_and(|p| p.eq_ignore_ascii_case("of") || p.eq_ignore_ascii_case("until")) && c.name("mod").is_none() {
+                return Step::Retry;
+            }
+        }
+        let off = match lower.as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        ("relative-day", r.map(|r| r.add_days(off).to_string()))
+    } else if let Some(dba) = c.name("dba") {
+        let off = if dba.as_str().to_ascii_lowercase().contains("before") { -2 } else { 2 };
+        ("relative-day", r.map(|r| r.add_days(off).to_string()))
+    } else if let (Some(dir), Some(unit)) = (c.name("dir"), c.name("unit")) {
+        let d = direction(dir.as_str());
+        match unit.as_str().to_ascii_lowercase().as_str() {
+            "week" => ("relative-week", r.map(|r| fmt_week(r.add_days(7 * d)))),
+            "weekend" => ("relative-week", r.map(|r| format!("{}-WE", fmt_week(r.add_days(7 * d))))),
+            "month" => ("relative-month", r.map(|r| {
+                let (y, m) = r.add_months(d);
+                fmt_ym(Some(y), m)
+            })),
+            "quarter" => ("relative-quarter", r.map(|r| {
+                let idx = i64::from(r.year) * 4 + i64::from(r.quarter()) - 1 + d;
+                format!("{}-Q{}", fmt_year(idx.div_euclid(4) as i32), idx.rem_euclid(4) + 1)
+            })),
+            "decade" => ("relative-year", r.map(|r| format!("{}X", (i64::from(r.year) / 10 + d)))),
+            _ => ("relative-year", r.map(|r| fmt_year((i64::from(r.year) + d) as i32))),
+        }
+    } else {
+        return Step::Retry;
+    };
+    s.push(start, end, value, rule);
+    Step::Done
+}
+
+fn on_ago(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(m0), Some(nm), Some(unit)) = (c.get(0), c.name("n"), c.name("unit")) else {
+        return Step::Retry;
+    };
+    let Some(mut n) = word_number(nm.as_str()) else { return Step::Retry };
+    if let Some(n2) = c.name("n2").and_then(|x| word_number(x.as_str())) {
+        if n < 20 || n % 10 != 0 {
+            return Step::Retry;
+        }
+        n += n2;
+    }
+    if n > 5000 || prev_char(s.text, nm.start()).is_some_and(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',') {
+        return Step::Retry;
+    }
+    let back = c.name("dir").is_some_and(|d| d.as_str().eq_ignore_ascii_case("ago"));
+    let n = if back { -n } else { n };
+    let r = s.reference();
+    let u = unit.as_str().to_ascii_lowercase();
+    let value = r.map(|r| match u.trim_end_matches('s') {
+        "day" => r.add_days(n).to_string(),
+        "week" => fmt_week(r.add_days(7 * n)),
+        "month" => {
+            let (y, m) = r.add_months(n);
+            fmt_ym(Some(y), m)
+        }
+        "decade" => format!("{}X", (i64::from(r.year) + 10 * n) / 10),
+        _ => fmt_year((i64::from(r.year) + n) as i32),
+    });
+    s.push(m0.start(), m0.end(), value, "relative-offset");
+    Step::Done
+}
+
+/// Tense of the clause around `start..end`: Some(true) future, Some(false) past, None unknown.
+fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
+    const STOPS: [char; 5] = ['.', '!', '?', '\n', ';'];
+    let lo = text[..start].rfind(STOPS).map_or(0, |i| i + 1);
+    let hi = text[end..].find(STOPS).map_or(text.len(), |i| end + i);
+    let classify = |w: &str| -> Option<bool> {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let w = w.rsplit(['\'', '’']).next().unwrap_or("").to_string();
+        if FUTURE_WORDS.contains(&w.as_str()) {
+            Some(true)
+        } else if PAST_WORDS.contains(&w.as_str()) || (w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str())) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    for w in text[lo..start].split_whitespace().rev().take(10) {
+        if let Some(t) = classify(w) {
+            return Some(t);
+        }
+    }
+    for w in text[end..hi].split_whitespace().take(6) {
+        if let Some(t) = classify(w) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn on_weekday(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(m0), Some(wd)) = (c.get(0), c.name("wd")) else { return Step::Retry };
+    let text = s.text;
+    let Some(w) = weekday_number(wd.as_str()) else { return Step::Retry };
+    let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
+    if modifier.is_none() {
+        if let Some(p) = prev_word(text, wd.start()) {
+            if HOLIDAY_PREFIXES.contains(&p) {
+                return Step::Retry;
+            }
+        }
+    }
+    if text[wd.end()..].starts_with(' ') {
+        if let Some(n) = next_word(text, wd.end()) {
+            if WEEKDAY_NAME_SUFFIXES.contains(&n) {
+                return Step::Retry;
+            }
+        }
+    }
+    let value = s.reference().map(|r| {
+        let rw = i64::from(r.weekday());
+        let w = i64::from(w);
+        let back = -((rw - w).rem_euclid(7)); // 0..=-6: most recent (or today)
+        let fwd = (w - rw).rem_euclid(7); // 0..=6: upcoming (or today)
+        let off = match modifier.as_deref().map(|m| m.split_whitespace().last().unwrap_or(m)) {
+            Some("last") | Some("past") => if back == 0 { -7 } else { back },
+            Some("next") | Some("coming") => if fwd == 0 { 7 } else { fwd },
+            Some(_) => w - rw, // "this Friday": the one in the reference week
+            None if w == rw => 0,
+            None => match clause_is_future(text, m0.start(), m0.end()) {
+                Some(true) => fwd,
+                _ => back,
+            },
+        };
+        r.add_days(off).to_string()
+    });
+    s.push(m0.start(), m0.end(), value, "weekday");
+    Step::Done
+}
+
+fn on_weekend(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(core) = c.name("core") else { return Step::Retry };
+    let text = s.text;
+    let value = s.reference().map(|r| {
+        let in_weekend = r.weekday() >= 5;
+        let future = clause_is_future(text, core.start(), core.end()) == Some(true);
+        let week = if in_weekend || future { r } else { r.add_days(-7) };
+        format!("{}-WE", fmt_week(week))
+    });
+    s.push(core.start(), core.end(), value, "relative-week");
+    Step::At(core.end())
+}
+
+fn on_new_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(core) = c.name("core") else { return Step::Retry };
+    let value = s.reference().map(|r| fmt_year(if r.month <= 6 { r.year } else { r.year + 1 }));
+    s.push(core.start(), core.end(), value, "relative-year");
+    Step::At(core.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, reference: &str) -> Vec<(String, Option<String>)> {
+        let f = DateFinder::new();
+        let ctx = DateContext { reference: Date::parse_iso(reference), numeric_order: NumericOrder::Unknown };
+        f.find(text, &ctx).into_iter().map(|m| (text[m.start..m.end].to_string(), m.value)).collect()
+    }
+
+    #[test]
+    fn basic_forms() {
+        assert_eq!(run("Updated : 2024-05-10Source : X", ""), vec![("2024-05-10".into(), Some("2024-05-10".into()))]);
+        assert_eq!(run("It met on May 8.", "2024-05-10"), vec![("May 8".into(), Some("2024-05-08".into()))]);
+        assert_eq!(run("It met on December 28.", "2024-01-03"), vec![("December 28".into(), Some("2023-12-28".into()))]);
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let f = DateFinder::new();
+        let ctx = DateContext { reference: Date::new(2024, 5, 8), numeric_order: NumericOrder::Unknown };
+        for t in ["", "May", "é May 8 ü", "99999999999999999999 years ago", "February 30, 2024", "0000-00-00", "’90s", "'", "9999-12-31", "Q4 9999", "in 0000", "the '00s"] {
+            for m in f.find(t, &ctx) {
+                assert!(t.is_char_boundary(m.start) && t.is_char_boundary(m.end) && m.start < m.end);
+            }
+        }
+    }
+
+    #[test]
+    fn finder_is_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<DateFinder>();
+    }
+}

@@ -1,0 +1,190 @@
+//! Recognizers: one file per entity kind, each turning an article [`View`] into candidate
+//! spans ([`Cand`]) with a stable rule id.
+//!
+//! Order matters and is fixed in `extract.rs`: dates and gazetteer hits first, then
+//! organizations (which may swallow places: "Foreign Affairs Office of Krasnoyarsk"), titles,
+//! persons (triggered by titles, honorifics, appositions, speech verbs and name lists), and
+//! last the within-article links (repeated names, surnames, acronyms).
+
+pub mod dates;
+pub mod organizations;
+pub mod persons;
+pub mod titles;
+
+use std::collections::HashSet;
+
+use crate::gazetteer::{EntryType, Gazetteer, Hit};
+use crate::text::{is_cap, TokKind, Token};
+
+/// Entity kinds as output, plus `Demonym`, which is internal only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Title,
+    Organization,
+    Place,
+    Date,
+    Event,
+    Demonym,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Title => "title",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+            Kind::Date => "date",
+            Kind::Event => "event",
+            Kind::Demonym => "demonym",
+        }
+    }
+
+    pub fn from_entry(t: EntryType) -> Kind {
+        match t {
+            EntryType::Person => Kind::Person,
+            EntryType::Title => Kind::Title,
+            EntryType::Organization => Kind::Organization,
+            EntryType::Place => Kind::Place,
+            EntryType::Event => Kind::Event,
+            EntryType::Demonym => Kind::Demonym,
+        }
+    }
+
+    /// Type priority when two candidates cover exactly the same span (lower wins). Documented
+    /// in the README: date > organization > person > title > place > event > demonym.
+    pub fn priority(self) -> u8 {
+        match self {
+            Kind::Date => 0,
+            Kind::Organization => 1,
+            Kind::Person => 2,
+            Kind::Title => 3,
+            Kind::Place => 4,
+            Kind::Event => 5,
+            Kind::Demonym => 6,
+        }
+    }
+}
+
+/// A candidate mention: byte span, kind, and what the rule knows about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Canonical name from a dictionary, when it differs from the surface.
+    pub canonical: Option<String>,
+    /// Normalized value (dates).
+    pub value: Option<String>,
+    pub rule: &'static str,
+}
+
+impl Cand {
+    pub fn new(start: usize, end: usize, kind: Kind, rule: &'static str) -> Cand {
+        Cand { start, end, kind, canonical: None, value: None, rule }
+    }
+
+    pub fn overlaps(&self, s: usize, e: usize) -> bool {
+        self.start < e && s < self.end
+    }
+}
+
+/// Everything a recognizer may look at for one article.
+pub struct View<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub gaz: &'a Gazetteer,
+    /// Flat (non-overlapping, leftmost-longest) gazetteer hits outside page furniture.
+    pub hits: Vec<Hit>,
+    /// Lower-cased forms of words that occur in lower case somewhere in the article: a
+    /// capitalized word that also occurs in lower case is an ordinary word, not a name.
+    pub lower_words: HashSet<&'a str>,
+}
+
+impl<'a> View<'a> {
+    pub fn tok(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+
+    /// Index of the token starting at byte `b`, if any.
+    pub fn tok_starting(&self, b: usize) -> Option<usize> {
+        self.toks.binary_search_by(|t| t.start.cmp(&b)).ok()
+    }
+
+    /// Index of the first token starting at or after byte `b`.
+    pub fn tok_from(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.start < b)
+    }
+
+    /// Index of the token ending at byte `b`, if any.
+    pub fn tok_ending(&self, b: usize) -> Option<usize> {
+        let k = self.toks.partition_point(|t| t.end < b);
+        (k < self.toks.len() && self.toks[k].end == b).then_some(k)
+    }
+
+    /// The gazetteer hit starting at token `i`, if any.
+    pub fn hit_at(&self, i: usize) -> Option<&Hit> {
+        let b = self.toks.get(i)?.start;
+        let k = self.hits.partition_point(|h| h.start < b);
+        self.hits.get(k).filter(|h| h.start == b)
+    }
+
+    pub fn hit_kind(&self, h: &Hit) -> Kind {
+        Kind::from_entry(self.gaz.entry(h.entry).kind)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    pub fn is_cap_word(&self, i: usize) -> bool {
+        self.is_word(i) && is_cap(self.tok(i))
+    }
+
+    /// Text between two byte offsets is only spaces/tabs (no line break).
+    pub fn gap_is_space(&self, a: usize, b: usize) -> bool {
+        a <= b && self.text[a..b].chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+    }
+
+    /// A capitalized word at a sentence start that is also used in lower case in the article,
+    /// or is a function word: an ordinary word, not part of a name.
+    pub fn is_common_word(&self, i: usize) -> bool {
+        let w = self.tok(i);
+        let lower = w.to_lowercase();
+        FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok()
+            || (self.toks[i].sent_start && self.lower_words.contains(lower.as_str()))
+    }
+}
+
+/// Capitalized forms of these never start or end a name or an organization.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "according", "after", "against", "all", "also", "although", "among", "an",
+    "and", "any", "as", "at", "because", "before", "between", "both", "but", "by", "during",
+    "each", "either", "every", "following", "for", "from", "he", "her", "his", "however", "i",
+    "if", "in", "into", "it", "its", "meanwhile", "moreover", "my", "neither", "no", "not", "of",
+    "on", "or", "our", "over", "she", "since", "so", "some", "such", "that", "the", "their",
+    "there", "these", "they", "this", "those", "through", "thus", "to", "under", "upon", "we",
+    "what", "when", "where", "whether", "which", "while", "who", "with", "within", "without",
+    "yet", "you", "your",
+];
+
+/// Month and weekday names: never part of a name.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "April", "August", "December", "February", "Friday", "January", "July", "June", "March",
+    "May", "Monday", "November", "October", "Saturday", "September", "Sunday", "Thursday",
+    "Tuesday", "Wednesday",
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        let mut f = super::FUNCTION_WORDS.to_vec();
+        f.sort_unstable();
+        assert_eq!(f, super::FUNCTION_WORDS);
+        let mut c = super::CALENDAR_WORDS.to_vec();
+        c.sort_unstable();
+        assert_eq!(c, super::CALENDAR_WORDS);
+    }
+}

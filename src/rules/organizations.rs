@@ -1,0 +1,356 @@
+//! Organization patterns: most bodies named in releases are in no list, so they are built from
+//! their shape around a head noun ("Office", "Bureau", "Ministry", "Division", "School", ...):
+//!
+//! - modifiers + head: "Changchun Municipal Education Bureau", "Chinese Embassy",
+//!   "District Attorney's Office", "Changchun No. 1 Middle School"
+//! - head + portfolio: "Ministry of Commerce", "Department of Asian Affairs",
+//!   "Office of the Spokesperson", "Forum on China-Africa Cooperation"
+//! - chains: "<org> of <org>", "<org> of <place>", "<org> in <place>":
+//!   "International Cooperation and Exchange Division of Changchun Municipal Education Bureau",
+//!   "Foreign Affairs Office of Krasnoyarsk", "Embassy of China in Mexico"
+//! - gazetteer organizations take the same tails ("Ministry of Foreign Affairs" + "of the
+//!   People's Republic of China").
+//! - a parenthesized acronym right after an organization names it: "(CHP)".
+//!
+//! Rule ids: `org-head`, `org-gazetteer-chain`, `org-acronym`.
+
+use super::{Cand, Kind, View, CALENDAR_WORDS};
+use crate::text::{is_all_caps, TokKind};
+
+/// Head nouns that end an organization name.
+pub const HEADS: &[&str] = &[
+    "Academy", "Administration", "Agency", "Alliance", "Army", "Assembly", "Association",
+    "Authority", "Bank", "Board", "Bureau", "Cabinet", "Centre", "Center", "Chamber", "Club",
+    "Coalition", "College", "Command", "Commission", "Committee", "Company", "Congress",
+    "Consulate", "Consulate-General", "Corporation", "Council", "Court", "Delegation",
+    "Department", "Directorate", "Division", "Embassy", "Federation", "Forces", "Forum",
+    "Foundation", "Fund", "Government", "Group", "Hospital", "Institute", "Institution",
+    "League", "Legislature", "Ministry", "Mission", "Navy", "Office", "Organisation",
+    "Organization", "Parliament", "Party", "Police", "Procuratorate", "Program", "Programme",
+    "School", "Secretariat", "Senate", "Service", "Society", "Unit", "University",
+];
+
+/// Heads that may be followed directly by a portfolio: "Ministry of Commerce".
+const HEAD_FIRST: &[&str] = &[
+    "Academy", "Administration", "Agency", "Association", "Authority", "Bank", "Board", "Bureau",
+    "Centre", "Center", "Chamber", "College", "Commission", "Committee", "Council", "Court",
+    "Department", "Directorate", "Division", "Federation", "Forum", "Foundation", "Fund",
+    "Institute", "League", "Ministry", "Office", "Organisation", "Organization", "Secretariat",
+    "Service", "Society", "University",
+];
+
+pub fn is_head(w: &str) -> bool {
+    HEADS.contains(&w) || (w.ends_with("Office") && w.contains('-'))
+}
+
+/// Finds organization candidates. `blocked(start, end)` tells spans already taken by dates
+/// or page furniture.
+pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = v.toks.len();
+    let mut i = 0;
+    while i < n {
+        let (core_end, from_gaz) = match core_at(v, i) {
+            Some(x) => x,
+            None => {
+                i += 1;
+                continue;
+            }
+        };
+        let left = if from_gaz { extend_left_gaz(v, i) } else { scan_mods(v, i) };
+        let (end, tails) = tails(v, core_end, !from_gaz && HEAD_FIRST.contains(&v.tok(i)));
+        let has_mods = left < i;
+        if !from_gaz && !has_mods && tails == 0 {
+            i = core_end;
+            continue;
+        }
+        if from_gaz && !has_mods && tails == 0 {
+            // A plain gazetteer organization: the gazetteer layer already has it.
+            i = core_end;
+            continue;
+        }
+        let (s, e) = (v.toks[left].start, v.toks[end - 1].end);
+        if !blocked(s, e) {
+            out.push(Cand::new(s, e, Kind::Organization, if from_gaz { "org-gazetteer-chain" } else { "org-head" }));
+        }
+        i = end;
+    }
+    acronyms(v, &mut out);
+    out
+}
+
+/// An organization core starting at token `i`: a head word, or a gazetteer organization.
+/// Returns the token index after it and whether it came from the gazetteer.
+fn core_at(v: &View, i: usize) -> Option<(usize, bool)> {
+    if let Some(h) = v.hit_at(i) {
+        if v.hit_kind(h) == Kind::Organization {
+            let e = v.tok_from(h.end);
+            // "Foreign Ministry Spokesperson": the hit ends the core; a head right after it
+            // ("UN Development Programme") continues it.
+            let mut k = e;
+            while k < v.toks.len() && v.is_cap_word(k) && is_head(v.tok(k)) && adjacent(v, k - 1, k) {
+                k += 1;
+            }
+            return Some((k, true));
+        }
+    }
+    if v.is_cap_word(i) && is_head(v.tok(i)) {
+        let mut k = i + 1;
+        while k < v.toks.len() && v.is_cap_word(k) && is_head(v.tok(k)) && adjacent(v, k - 1, k) {
+            k += 1;
+        }
+        return Some((k, false));
+    }
+    None
+}
+
+/// Tokens `a` and `b` are separated by spaces only.
+fn adjacent(v: &View, a: usize, b: usize) -> bool {
+    v.gap_is_space(v.toks[a].end, v.toks[b].start)
+}
+
+fn extend_left_gaz(v: &View, i: usize) -> usize {
+    // "Chinese Foreign Ministry", "Jilin Provincial Department"
+    let l = scan_mods(v, i);
+    if l < i {
+        l
+    } else {
+        i
+    }
+}
+
+/// Scans left from the core at `i` over modifier words; returns the new start token.
+fn scan_mods(v: &View, i: usize) -> usize {
+    let mut left = i;
+    let mut j = i;
+    while j > 0 {
+        if v.toks[j].line_start {
+            break;
+        }
+        let k = j - 1;
+        if !v.gap_is_space(v.toks[k].end, v.toks[j].start) && !is_possessive(v, j) && !is_possessive(v, k) && v.tok(k) != "." && v.tok(k) != ")" {
+            break;
+        }
+        // A gazetteer hit ending here (place, organization, demonym): take it whole.
+        if let Some(s) = hit_ending(v, k) {
+            let hs = v.tok_from(s);
+            if hs < k + 1 && hs <= k {
+                left = hs;
+                j = hs;
+                continue;
+            }
+        }
+        let w = v.tok(k);
+        if is_possessive(v, k) {
+            if k > 0 && v.is_cap_word(k - 1) {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if w == "." {
+            // "No. 1": the number is handled at the digit; "U.S." is a gazetteer hit.
+            break;
+        }
+        if v.toks[k].kind == TokKind::Word && w.chars().all(|c| c.is_ascii_digit()) {
+            // "No. 1 Middle School"
+            if k >= 2 && v.tok(k - 1) == "." && v.tok(k - 2) == "No" {
+                left = k - 2;
+                j = k - 2;
+                continue;
+            }
+            break;
+        }
+        if w == ")" && k >= 2 && v.tok(k - 2) == "(" && v.is_cap_word(k - 1) {
+            // "Kings County (Brooklyn) District Attorney's Office"
+            if k >= 3 && v.is_cap_word(k - 3) {
+                j = k - 2;
+                continue;
+            }
+            break;
+        }
+        if (w == "and" || w == "&") && k > 0 && v.is_cap_word(k - 1) && !is_head(v.tok(k - 1)) {
+            // inner conjunction between modifiers: "Cooperation and Exchange Division"
+            j = k;
+            continue;
+        }
+        if v.is_cap_word(k) && !is_stop_mod(v, k) {
+            left = k;
+            j = k;
+            continue;
+        }
+        break;
+    }
+    // never start on a connector or punctuation
+    while left < i && !v.is_cap_word(left) && v.hit_at(left).is_none() && v.tok(left) != "No" {
+        left += 1;
+    }
+    left
+}
+
+fn is_possessive(v: &View, k: usize) -> bool {
+    matches!(v.tok(k), "'s" | "’s")
+}
+
+fn is_stop_mod(v: &View, k: usize) -> bool {
+    let w = v.tok(k);
+    CALENDAR_WORDS.contains(&w) || v.is_common_word(k) || (v.toks[k].sent_start && is_all_caps(w) && w.len() > 12)
+}
+
+/// Start byte of a gazetteer hit ending exactly at the end of token `k`.
+fn hit_ending(v: &View, k: usize) -> Option<usize> {
+    let e = v.toks[k].end;
+    let idx = v.hits.partition_point(|h| h.end < e);
+    let h = v.hits.get(idx)?;
+    (h.end == e && matches!(v.hit_kind(h), Kind::Place | Kind::Organization | Kind::Demonym))
+        .then_some(h.start)
+}
+
+/// Parses "of/for/on/in [the] X" tails after a core ending at token `k`. Returns the token
+/// index after the last tail and the number of tails taken.
+fn tails(v: &View, mut k: usize, head_first: bool) -> (usize, usize) {
+    let n = v.toks.len();
+    let mut count = 0;
+    loop {
+        if k >= n {
+            break;
+        }
+        let conn = v.tok(k);
+        if !matches!(conn, "of" | "for" | "on" | "in") || !adjacent(v, k - 1, k) {
+            break;
+        }
+        let mut t = k + 1;
+        if t < n && v.tok(t) == "the" {
+            t += 1;
+        }
+        if t >= n || !adjacent(v, t - 1, t) {
+            break;
+        }
+        // a) another organization core: "of Changchun Municipal Education Bureau"
+        if conn != "in" {
+            if let Some(e) = core_ahead(v, t) {
+                k = e;
+                count += 1;
+                continue;
+            }
+        }
+        // b) a place: "of Krasnoyarsk", "in Mexico", "of the People's Republic of China"
+        if let Some(h) = v.hit_at(t) {
+            if v.hit_kind(h) == Kind::Place {
+                let e = v.tok_from(h.end);
+                // "of China-Africa Cooperation": the place is part of a longer word run
+                if e < n && v.toks[e].start == h.end && v.toks[e].kind == TokKind::Word {
+                    // fall through to the portfolio
+                } else if !(e < n && v.is_cap_word(e) && adjacent(v, e - 1, e) && conn != "in") {
+                    k = e;
+                    count += 1;
+                    continue;
+                }
+            }
+        }
+        // c) a portfolio, right after a head: "Ministry of Commerce", "Department of Asian Affairs"
+        if head_first && count == 0 && conn != "in" {
+            let e = portfolio(v, t);
+            if e > t {
+                k = e;
+                count += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    (k, count)
+}
+
+/// An organization core (modifiers + head, or gazetteer organization possibly with
+/// modifiers) starting exactly at token `t`; returns the token index after it.
+fn core_ahead(v: &View, t: usize) -> Option<usize> {
+    let n = v.toks.len();
+    let mut k = t;
+    let mut steps = 0;
+    while k < n && steps < 12 {
+        if let Some((e, _)) = core_at(v, k) {
+            if k == t || scan_mods(v, k) <= t {
+                return Some(e);
+            }
+            return None;
+        }
+        if let Some(h) = v.hit_at(k) {
+            let e = v.tok_from(h.end);
+            if e > k && matches!(v.hit_kind(h), Kind::Place | Kind::Demonym) {
+                if e < n && !adjacent(v, e - 1, e) && !is_possessive(v, e) {
+                    return None;
+                }
+                k = e;
+                steps += 1;
+                continue;
+            }
+        }
+        let w = v.tok(k);
+        let ok = (v.is_cap_word(k) && !CALENDAR_WORDS.contains(&w))
+            || ((w == "and" || w == "&") && k > t)
+            || is_possessive(v, k);
+        if !ok {
+            return None;
+        }
+        if k + 1 < n && !adjacent(v, k, k + 1) && !is_possessive(v, k + 1) {
+            return None;
+        }
+        k += 1;
+        steps += 1;
+    }
+    None
+}
+
+/// A run of capitalized words naming a portfolio, starting at `t`; returns the token index
+/// after it (== t when there is none). Stops before a title word that precedes a name and
+/// before anything that looks like a person's name.
+fn portfolio(v: &View, t: usize) -> usize {
+    let n = v.toks.len();
+    let mut k = t;
+    let mut last_good = t;
+    while k < n && k - t < 8 {
+        if k > t && !adjacent(v, k - 1, k) {
+            break;
+        }
+        let w = v.tok(k);
+        if v.is_cap_word(k) && !CALENDAR_WORDS.contains(&w) {
+            if k > t && super::persons::looks_like_name_start(v, k) {
+                break;
+            }
+            if let Some(h) = v.hit_at(k) {
+                if v.hit_kind(h) == Kind::Title && h.end < v.text.len() {
+                    let e = v.tok_from(h.end);
+                    if e < n && v.is_cap_word(e) && adjacent(v, e - 1, e) {
+                        break;
+                    }
+                }
+            }
+            k += 1;
+            last_good = k;
+            continue;
+        }
+        if matches!(w, "and" | "&") && k > t && k + 1 < n && v.is_cap_word(k + 1) {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    last_good
+}
+
+/// "(CHP)" right after an organization: the acronym is an organization too.
+fn acronyms(v: &View, out: &mut Vec<Cand>) {
+    let mut extra = Vec::new();
+    for c in out.iter() {
+        let Some(k) = v.tok_ending(c.end) else { continue };
+        if k + 3 < v.toks.len() + 1 && k + 3 <= v.toks.len() - 1 {
+            let (a, b, cl) = (k + 1, k + 2, k + 3);
+            if v.tok(a) == "(" && v.tok(cl) == ")" && is_all_caps(v.tok(b)) && v.is_word(b) {
+                let t = v.toks[b];
+                extra.push(Cand::new(t.start, t.end, Kind::Organization, "org-acronym"));
+            }
+        }
+    }
+    out.extend(extra);
+}

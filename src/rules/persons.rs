@@ -1,0 +1,473 @@
+//! Person names. A run of capitalized name-shaped words becomes a person when something in its
+//! surroundings says so, because capital letters alone do not (sentence starts, headlines in
+//! Title Case, "Peace Road"):
+//!
+//! - `person-after-title`: right after a title ("Vice Mayor Li Wei", "Ambassador to China X")
+//! - `person-honorific`: after Mr./Ms./Dr./H.E./Madam... (the honorific is not in the span)
+//! - `person-apposition`: followed by ", <title>" or ", the <title>" or an age ", 47,"
+//! - `person-speech`: next to a speech verb ("said Bai Tian", "Ou Shuo mentioned")
+//! - `person-lexical`: shaped like a name from the name lists: a Chinese surname plus pinyin
+//!   given name ("Ouyang Xiaoming"), a known given name plus a capitalized word, a Slavic
+//!   surname ending plus a given name in either order ("Kuksenko Elena")
+//!
+//! Links come after: every other occurrence of an accepted full name, and a surname alone
+//! ("Dozortseva", "Mr. Wang") when it belongs to exactly one person of the article
+//! (`person-repeat`, `person-surname`).
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
+use crate::text::{is_all_caps, TokKind};
+
+const SPEECH_VERBS: &[&str] = &[
+    "added", "announced", "asked", "briefed", "called", "commended", "congratulated", "conveyed",
+    "emphasized", "emphasised", "expressed", "extended", "highlighted", "hoped", "introduced",
+    "met", "mentioned", "noted", "pointed", "praised", "remarked", "replied", "said", "says",
+    "spoke", "stated", "stressed", "thanked", "told", "underlined", "urged", "visited",
+    "welcomed", "wrote",
+];
+
+const PARTICLES: &[&str] = &[
+    "al", "bin", "binti", "da", "de", "del", "della", "der", "des", "di", "dos", "du", "el",
+    "ibn", "la", "le", "van", "von",
+];
+
+const HONORIFICS: &[&str] = &[
+    "Comrade", "Dame", "Dr", "H.E", "Madam", "Madame", "Miss", "Mr", "Mrs", "Ms", "Prof",
+    "Professor", "Samdech", "Sheikh", "Shri", "Sir", "Smt",
+];
+
+fn is_honorific(v: &View, w: &str) -> bool {
+    HONORIFICS.contains(&w) || v.gaz.lexicon.has("honorifics", w)
+}
+
+/// Splits a lower-case word into pinyin syllables (1 to 3 of them).
+fn is_pinyin_given(v: &View, w: &str) -> bool {
+    let w: String = w.chars().filter(|c| *c != '-' && *c != '\'').flat_map(char::to_lowercase).collect();
+    if w.is_empty() || !w.is_ascii() {
+        return false;
+    }
+    let b = w.as_bytes();
+    // reach[i] = fewest syllables that cover w[..i]
+    let mut reach = vec![u8::MAX; b.len() + 1];
+    reach[0] = 0;
+    for i in 0..b.len() {
+        if reach[i] == u8::MAX {
+            continue;
+        }
+        for l in 1..=6.min(b.len() - i) {
+            if v.gaz.lexicon.has("pinyin-syllables", &w[i..i + l]) {
+                reach[i + l] = reach[i + l].min(reach[i] + 1);
+            }
+        }
+    }
+    (1..=3).contains(&reach[b.len()])
+}
+
+fn is_chinese_surname(v: &View, w: &str) -> bool {
+    v.gaz.lexicon.has("chinese-surnames", w)
+}
+
+fn is_given_name(v: &View, w: &str) -> bool {
+    v.gaz.lexicon.has("given-names-english", w) || v.gaz.lexicon.has("given-names-slavic", w)
+}
+
+fn has_slavic_ending(v: &View, w: &str) -> bool {
+    let lw = w.to_lowercase();
+    v.gaz.lexicon.list("surname-endings-slavic").any(|e| {
+        let e = e.trim_start_matches('-');
+        lw.len() > e.len() + 2 && lw.ends_with(e)
+    })
+}
+
+/// A Chinese name (surname + pinyin given name) starts at token `k`.
+fn chinese_name_at(v: &View, k: usize) -> bool {
+    k + 1 < v.toks.len()
+        && is_chinese_surname(v, v.tok(k))
+        && v.is_cap_word(k + 1)
+        && v.gap_is_space(v.toks[k].end, v.toks[k + 1].start)
+        && is_pinyin_given(v, v.tok(k + 1))
+        && !CALENDAR_WORDS.contains(&v.tok(k + 1))
+}
+
+/// Token `k` starts something that looks like a person's name (used by the organization and
+/// title rules to stop before "... Ministry of Commerce Wang Wentao").
+pub fn looks_like_name_start(v: &View, k: usize) -> bool {
+    if chinese_name_at(v, k) {
+        return true;
+    }
+    k + 1 < v.toks.len()
+        && is_given_name(v, v.tok(k))
+        && v.is_cap_word(k + 1)
+        && v.gap_is_space(v.toks[k].end, v.toks[k + 1].start)
+        && !super::organizations::is_head(v.tok(k + 1))
+}
+
+/// What covers each token: index into `layer`, if anything.
+pub struct Cover<'c> {
+    pub layer: &'c [Cand],
+    pub by_tok: Vec<Option<usize>>,
+}
+
+impl<'c> Cover<'c> {
+    pub fn new(v: &View, layer: &'c [Cand]) -> Cover<'c> {
+        let mut by_tok = vec![None; v.toks.len()];
+        for (ci, c) in layer.iter().enumerate() {
+            let mut k = v.toks.partition_point(|t| t.end <= c.start);
+            while k < v.toks.len() && v.toks[k].start < c.end {
+                by_tok[k] = Some(ci);
+                k += 1;
+            }
+        }
+        Cover { layer, by_tok }
+    }
+
+    fn kind(&self, k: usize) -> Option<Kind> {
+        self.by_tok.get(k).copied().flatten().map(|ci| self.layer[ci].kind)
+    }
+
+    /// The candidate ending right before token `k` (only spaces between).
+    fn before<'a>(&'a self, v: &View, k: usize) -> Option<&'a Cand> {
+        if k == 0 {
+            return None;
+        }
+        let ci = self.by_tok[k - 1]?;
+        let c = &self.layer[ci];
+        (c.end == v.toks[k - 1].end && v.gap_is_space(c.end, v.toks[k].start)).then_some(c)
+    }
+
+    /// The candidate starting exactly at token `k`.
+    fn at(&self, v: &View, k: usize) -> Option<&'c Cand> {
+        let ci = self.by_tok.get(k).copied().flatten()?;
+        let c = &self.layer[ci];
+        (c.start == v.toks[k].start).then_some(c)
+    }
+}
+
+/// Can token `k` be part of a name? `first`: it would be the first word.
+fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
+    let t = &v.toks[k];
+    if t.kind != TokKind::Word {
+        return false;
+    }
+    match cover.kind(k) {
+        None | Some(Kind::Person) => {}
+        Some(Kind::Place | Kind::Demonym) if !first => {}
+        _ => return false,
+    }
+    let w = v.tok(k);
+    if !crate::text::is_cap(w) || CALENDAR_WORDS.contains(&w) || super::organizations::is_head(w) {
+        return false;
+    }
+    if is_all_caps(w) && w.chars().count() > 1 {
+        return false;
+    }
+    if w.chars().any(|c| c.is_ascii_digit()) || is_honorific(v, w) {
+        return false;
+    }
+    let lw = w.to_lowercase();
+    if FUNCTION_WORDS.binary_search(&lw.as_str()).is_ok() {
+        return false;
+    }
+    // sentence-initial ordinary words ("Officials", "Both")
+    !(first && t.sent_start && v.lower_words.contains(lw.as_str()))
+}
+
+/// An initial "J." inside a name: token k is one capital letter and k+1 is ".".
+fn initial_at(v: &View, k: usize) -> bool {
+    k + 2 < v.toks.len()
+        && v.tok(k).chars().count() == 1
+        && v.tok(k).chars().all(char::is_uppercase)
+        && v.tok(k + 1) == "."
+        && v.toks[k + 1].start == v.toks[k].end
+}
+
+/// The name run starting at token `a`: returns the token index after it.
+fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
+    let n = v.toks.len();
+    if !name_token(v, cover, a, true) {
+        return a;
+    }
+    let mut k = a + 1;
+    let mut end = a + 1;
+    while k < n && end - a < 8 {
+        let prev_end = v.toks[k - 1].end;
+        if v.toks[k].line_start || !v.gap_is_space(prev_end, v.toks[k].start) {
+            break;
+        }
+        if initial_at(v, k) && k + 2 < n && name_token(v, cover, k + 2, false) {
+            k += 2;
+            continue;
+        }
+        if PARTICLES.contains(&v.tok(k)) && k + 1 < n && name_token(v, cover, k + 1, false) {
+            k += 1;
+            continue;
+        }
+        if name_token(v, cover, k, false) {
+            k += 1;
+            end = k;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+
+/// Finds person candidates over the base layer (dates, organizations, titles, gazetteer hits).
+/// Returns the new person mentions; each carries the full name in `canonical` when it is a
+/// short form.
+pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
+    let cover = Cover::new(v, layer);
+    let n = v.toks.len();
+    let first_line_end = v.text.find('\n').unwrap_or(v.text.len());
+    let mut out: Vec<Cand> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        // A person already in the gazetteer stays as it is.
+        if cover.kind(i) == Some(Kind::Person) {
+            i += 1;
+            continue;
+        }
+        let mut a = i;
+        let mut b = run_at(v, &cover, a);
+        if b == a {
+            i += 1;
+            continue;
+        }
+        // An initial may start a run only when it is followed by a name ("J. Smith").
+        let mut rule = trigger(v, &cover, a, b);
+        if rule.is_none() && b - a >= 2 {
+            // "Officials Wang Hao": try the run without its first word
+            let a2 = a + 1;
+            if let Some(r) = trigger(v, &cover, a2, b) {
+                if r != "person-lexical" || lexical(v, a2, b) {
+                    a = a2;
+                    rule = Some(r);
+                }
+            }
+        }
+        let Some(rule) = rule else {
+            i = b;
+            continue;
+        };
+        b = trim_run(v, a, b, rule);
+        let in_headline = v.toks[a].start < first_line_end;
+        let long = b - a > 4;
+        let single = b - a == 1;
+        let strong = matches!(rule, "person-after-title" | "person-honorific" | "person-apposition");
+        if long || (single && !strong) || (in_headline && rule == "person-speech") {
+            i = b.max(i + 1);
+            continue;
+        }
+        let (s, e) = (v.toks[a].start, v.toks[b - 1].end);
+        out.push(Cand::new(s, e, Kind::Person, rule));
+        i = b;
+    }
+    out
+}
+
+/// Which rule accepts the run [a, b), if any.
+fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> {
+    let n = v.toks.len();
+    // after a title: "Vice Mayor Li Wei"; "Ambassador to China Tuvshin Badral"
+    if let Some(c) = cover.before(v, a) {
+        if c.kind == Kind::Title {
+            return Some("person-after-title");
+        }
+        if c.kind == Kind::Place {
+            let k = v.tok_from(c.start);
+            if k >= 2 && v.tok(k - 1) == "to" {
+                if let Some(t) = cover.before(v, k - 1) {
+                    if t.kind == Kind::Title {
+                        return Some("person-after-title");
+                    }
+                }
+            }
+        }
+    }
+    // after an honorific: "Mr. Wang", "Ms Dozortseva", "H.E. Ahmed", "Madam Li"
+    if a >= 1 {
+        let p = v.tok(a - 1);
+        if is_honorific(v, p) && v.gap_is_space(v.toks[a - 1].end, v.toks[a].start) {
+            return Some("person-honorific");
+        }
+        if p == "." && a >= 2 {
+            let h = v.tok(a - 2);
+            if is_honorific(v, h) || (h == "E" && a >= 4 && v.tok(a - 4) == "H") {
+                return Some("person-honorific");
+            }
+        }
+    }
+    // apposition: "Inna Dozortseva, Director of ...", "Walter Barnes, 47,"
+    if b + 1 < n && v.tok(b) == "," {
+        let mut k = b + 1;
+        if k < n && matches!(v.tok(k), "the" | "a" | "an" | "then" | "former") {
+            k += 1;
+        }
+        if k < n {
+            if let Some(c) = cover.at(v, k) {
+                if c.kind == Kind::Title {
+                    return Some("person-apposition");
+                }
+                // "Name, NSC Spokesperson" / "Name, Foreign Ministry Spokesperson"
+                if c.kind == Kind::Organization || c.kind == Kind::Place || c.kind == Kind::Demonym {
+                    let e = v.tok_from(c.end);
+                    if let Some(t) = cover.at(v, e) {
+                        if t.kind == Kind::Title {
+                            return Some("person-apposition");
+                        }
+                    }
+                }
+            }
+            if k + 1 < n
+                && v.tok(k).chars().all(|c| c.is_ascii_digit())
+                && v.tok(k).len() <= 3
+                && v.tok(k + 1) == ","
+                && b - a >= 2
+            {
+                return Some("person-apposition");
+            }
+        }
+    }
+    // speech verbs: "Ou Shuo mentioned", "said Bai Tian"
+    if b - a >= 2 {
+        if b < n && SPEECH_VERBS.contains(&v.tok(b)) && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start) {
+            return Some("person-speech");
+        }
+        if a >= 1 && matches!(v.tok(a - 1), "said" | "says" | "added" | "noted" | "stated") {
+            return Some("person-speech");
+        }
+        if a >= 2 && v.tok(a - 2) == "according" && v.tok(a - 1) == "to" {
+            return Some("person-speech");
+        }
+    }
+    if lexical(v, a, b) {
+        return Some("person-lexical");
+    }
+    None
+}
+
+/// The run looks like a personal name from the name lists.
+fn lexical(v: &View, a: usize, b: usize) -> bool {
+    match b - a {
+        2 | 3 => {
+            let (f, l) = (v.tok(a), v.tok(b - 1));
+            if b - a == 2 && chinese_name_at(v, a) {
+                return true;
+            }
+            if is_given_name(v, f) && !v.lower_words.contains(l.to_lowercase().as_str()) {
+                return true;
+            }
+            // "Kuksenko Elena", "Elena Kuksenko"
+            b - a == 2
+                && ((has_slavic_ending(v, f) && v.gaz.lexicon.has("given-names-slavic", l))
+                    || (has_slavic_ending(v, l) && v.gaz.lexicon.has("given-names-slavic", f)))
+        }
+        _ => false,
+    }
+}
+
+/// Shortens a run that swallowed following capitalized words ("Li Wei Attends Event").
+fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
+    if b - a >= 3 && chinese_name_at(v, a) {
+        // Chinese names are two tokens ("Wang Hao"); a third token is kept only if it is
+        // a pinyin syllable too ("Ouyang Xiao Ming" is rare; keep two).
+        return a + 2;
+    }
+    let mut e = a + 1;
+    while e < b {
+        let lw = v.tok(e).to_lowercase();
+        if v.lower_words.contains(lw.as_str()) && !PARTICLES.contains(&lw.as_str()) {
+            break;
+        }
+        e += 1;
+    }
+    e
+}
+
+/// The surname of a full name: the first word of a Chinese name or of a Slavic
+/// surname-first name, otherwise the last word.
+pub fn surname(v: &View, name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let (f, l) = (words[0], words[words.len() - 1]);
+    if words.len() == 2 && is_chinese_surname(v, f) && is_pinyin_given(v, l) {
+        return Some(f.to_string());
+    }
+    if words.len() == 2 && has_slavic_ending(v, f) && v.gaz.lexicon.has("given-names-slavic", l) {
+        return Some(f.to_string());
+    }
+    Some(l.trim_end_matches('.').to_string())
+}
+
+/// Adds mentions for repeats of accepted full names and for unambiguous surnames. `taken`
+/// tells whether a byte span is already covered by another mention.
+pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
+    let mut full: Vec<String> = persons
+        .iter()
+        .filter(|c| c.canonical.is_none())
+        .map(|c| v.text[c.start..c.end].to_string())
+        .collect();
+    full.sort();
+    full.dedup();
+    // surname -> the full names it could mean
+    let mut by_surname: HashMap<String, HashSet<&str>> = HashMap::new();
+    for f in &full {
+        if let Some(s) = surname(v, f) {
+            by_surname.entry(s).or_default().insert(f.as_str());
+        }
+    }
+    let existing: HashSet<(usize, usize)> = persons.iter().map(|c| (c.start, c.end)).collect();
+    let mut out = Vec::new();
+    // full-name repeats, longest first so "Wang Hao" is not cut into "Wang"
+    let mut names: Vec<&String> = full.iter().collect();
+    names.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut claimed: Vec<(usize, usize)> = Vec::new();
+    for name in names {
+        for (s, _) in v.text.match_indices(name.as_str()) {
+            let e = s + name.len();
+            if !crate::gazetteer::boundary_before(v.text, s) || !crate::gazetteer::boundary_after(v.text, e) {
+                continue;
+            }
+            if existing.contains(&(s, e)) || taken(s, e) || claimed.iter().any(|&(a, b)| a < e && s < b) {
+                continue;
+            }
+            claimed.push((s, e));
+            out.push(Cand::new(s, e, Kind::Person, "person-repeat"));
+        }
+    }
+    // surnames alone
+    for (k, t) in v.toks.iter().enumerate() {
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let w = v.tok(k);
+        let Some(fulls) = by_surname.get(w) else { continue };
+        if fulls.len() != 1 {
+            continue;
+        }
+        let (s, e) = (t.start, t.end);
+        if existing.iter().any(|&(a, b)| a < e && s < b)
+            || claimed.iter().any(|&(a, b)| a < e && s < b)
+            || taken(s, e)
+        {
+            continue;
+        }
+        // not glued to another capitalized word ("Wang Yi" vs "Wang Hao" handled above)
+        let next_cap = k + 1 < v.toks.len()
+            && v.is_cap_word(k + 1)
+            && v.gap_is_space(t.end, v.toks[k + 1].start);
+        let prev_cap = k > 0 && v.is_cap_word(k - 1) && v.gap_is_space(v.toks[k - 1].end, t.start);
+        if next_cap || (prev_cap && !is_honorific(v, v.tok(k - 1))) {
+            continue;
+        }
+        let full_name = fulls.iter().next().unwrap().to_string();
+        let mut c = Cand::new(s, e, Kind::Person, "person-surname");
+        c.canonical = Some(full_name);
+        out.push(c);
+    }
+    out
+}

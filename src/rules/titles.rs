@@ -1,0 +1,126 @@
+//! Titles: posts from `dictionaries/titles/`, widened by modifiers ("Deputy", "Vice",
+//! "Executive Vice", "Vice-" glued by a hyphen) on the left and by a portfolio on the right
+//! when the portfolio is not itself a named organization or place ("Minister of Science and
+//! Technology", but "Director" + "of the Foreign Affairs Office of Krasnoyarsk").
+//!
+//! Whether a title is kept is decided later: only titles attached to a named person survive
+//! (see `roles.rs`). Rule ids: `title-gazetteer`, `title-modified`, `title-portfolio`.
+
+use super::{Cand, Kind, View, CALENDAR_WORDS};
+
+/// Modifiers when no `titles/modifiers.txt` list is present.
+const DEFAULT_MODIFIERS: &[&str] = &[
+    "Acting", "Assistant", "Associate", "Chief", "Deputy", "Executive", "First", "Former",
+    "Honorary", "Permanent", "Principal", "Senior", "Special", "Vice",
+];
+
+fn is_modifier(v: &View, w: &str) -> bool {
+    v.gaz.lexicon.has("modifiers", w) || DEFAULT_MODIFIERS.contains(&w)
+}
+
+/// Titles that take a portfolio: "Minister of Commerce", "Secretary of Homeland Security".
+fn takes_portfolio(w: &str) -> bool {
+    let last = w.rsplit(' ').next().unwrap_or(w);
+    matches!(
+        last,
+        "Minister" | "Secretary" | "Commissioner" | "Councilor" | "Councillor" | "Envoy"
+            | "Representative" | "Advisor" | "Adviser" | "Coordinator" | "Rapporteur"
+            | "Director" | "Director-General" | "Chairman" | "Chair" | "Chairperson"
+    )
+}
+
+/// Finds title candidates among the gazetteer hits. `blocked` tells spans already taken.
+pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = v.toks.len();
+    for h in &v.hits {
+        if v.hit_kind(h) != Kind::Title {
+            continue;
+        }
+        let Some(first) = v.tok_starting(h.start) else { continue };
+        let mut start_tok = first;
+        let mut rule = "title-gazetteer";
+        // left: modifiers, spaced or hyphenated ("Vice Mayor", "Vice-Mayor" is one token)
+        while start_tok > 0 {
+            let k = start_tok - 1;
+            if v.toks[start_tok].line_start || !v.gap_is_space(v.toks[k].end, v.toks[start_tok].start) {
+                break;
+            }
+            if v.is_word(k) && is_modifier(v, v.tok(k)) {
+                start_tok = k;
+                rule = "title-modified";
+            } else {
+                break;
+            }
+        }
+        let mut start = v.toks[start_tok].start;
+        // "Vice-Mayor": the hit starts inside a hyphenated token
+        if start_tok == first {
+            let tk = v.toks.partition_point(|t| t.end <= h.start);
+            if tk < n && v.toks[tk].start < h.start {
+                let word = &v.text[v.toks[tk].start..h.start];
+                if let Some(m) = word.strip_suffix('-') {
+                    if is_modifier(v, m) {
+                        start = v.toks[tk].start;
+                        rule = "title-modified";
+                    }
+                }
+            }
+        }
+        let mut end = h.end;
+        let surface = &v.text[h.start..h.end];
+        if takes_portfolio(surface) {
+            if let Some(e) = portfolio_after(v, h.end) {
+                end = e;
+                rule = "title-portfolio";
+            }
+        }
+        if !blocked(start, end) {
+            out.push(Cand::new(start, end, Kind::Title, rule));
+        }
+    }
+    out
+}
+
+/// "of Science and Technology" after a title ending at byte `e`: the end of the portfolio,
+/// when the words after "of" are capitalized, hold no organization head, are not a gazetteer
+/// place or organization, and are not a person's name.
+fn portfolio_after(v: &View, e: usize) -> Option<usize> {
+    let n = v.toks.len();
+    let k = v.tok_from(e);
+    if k + 1 >= n || !matches!(v.tok(k), "of" | "for") || !v.gap_is_space(e, v.toks[k].start) {
+        return None;
+    }
+    let t = k + 1;
+    if v.hit_at(t).is_some_and(|h| matches!(v.hit_kind(h), Kind::Place | Kind::Organization)) {
+        return None;
+    }
+    let mut j = t;
+    let mut last = None;
+    while j < n && j - t < 6 {
+        if !v.gap_is_space(v.toks[j - 1].end, v.toks[j].start) {
+            break;
+        }
+        let w = v.tok(j);
+        if v.is_cap_word(j) && !CALENDAR_WORDS.contains(&w) {
+            if super::organizations::is_head(w) {
+                return None;
+            }
+            if j > t && super::persons::looks_like_name_start(v, j) {
+                break;
+            }
+            if v.hit_at(j).is_some_and(|h| matches!(v.hit_kind(h), Kind::Organization | Kind::Title)) {
+                break;
+            }
+            last = Some(v.toks[j].end);
+            j += 1;
+            continue;
+        }
+        if matches!(w, "and" | "&") && j > t && j + 1 < n && v.is_cap_word(j + 1) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    last
+}
