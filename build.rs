@@ -11,7 +11,12 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
         if p.is_dir() {
             collect(&p, root, out);
         } else if matches!(p.extension().and_then(|e| e.to_str()), Some("tsv" | "txt")) {
-            out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
 }
@@ -27,8 +32,16 @@ fn main() {
     for f in &files {
         let abs = root.join(f);
         println!("cargo:rerun-if-changed={}", abs.display());
-        src.push_str(&format!("    ({:?}, include_str!({:?})),\n", f, abs.display().to_string()));
+        src.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            f,
+            abs.display().to_string()
+        ));
     }
     src.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("builtin.rs"), src).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("builtin.rs"),
+        src,
+    )
+    .unwrap();
 }

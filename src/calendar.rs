@@ -92,11 +92,23 @@ impl Date {
         const LIMIT: i64 = 1_000_000_000_000;
         let (y, m, d) = civil_from_days(days.clamp(-LIMIT, LIMIT));
         if y > i64::from(i32::MAX) {
-            Date { year: i32::MAX, month: 12, day: 31 }
+            Date {
+                year: i32::MAX,
+                month: 12,
+                day: 31,
+            }
         } else if y < i64::from(i32::MIN) {
-            Date { year: i32::MIN, month: 1, day: 1 }
+            Date {
+                year: i32::MIN,
+                month: 1,
+                day: 1,
+            }
         } else {
-            Date { year: y as i32, month: m, day: d }
+            Date {
+                year: y as i32,
+                month: m,
+                day: d,
+            }
         }
     }
 
@@ -120,14 +132,22 @@ impl Date {
     pub fn iso_week(self) -> (i32, u32) {
         // The Thursday of this date's week decides the ISO year.
         let thursday = self.add_days(3 - i64::from(self.weekday()));
-        let jan1 = Date { year: thursday.year, month: 1, day: 1 };
+        let jan1 = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
         let week = jan1.days_until(thursday) / 7 + 1;
         (thursday.year, week as u32)
     }
 
     /// The Monday of ISO week `week` of ISO year `year` (weeks outside 1..=53 roll over).
     pub fn from_iso_week(year: i32, week: i64) -> Date {
-        let jan4 = Date { year, month: 1, day: 4 };
+        let jan4 = Date {
+            year,
+            month: 1,
+            day: 4,
+        };
         let week1_monday = jan4.add_days(-i64::from(jan4.weekday()));
         week1_monday.add_days((week - 1).saturating_mul(7))
     }
@@ -140,13 +160,19 @@ impl Date {
     /// First day of the month `n` months later (earlier for negative `n`), as (year, month).
     pub fn add_months(self, n: i64) -> (i32, u32) {
         let idx = i64::from(self.year) * 12 + i64::from(self.month) - 1 + n;
-        let year = idx.div_euclid(12).clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+        let year = idx
+            .div_euclid(12)
+            .clamp(i64::from(i32::MIN), i64::from(i32::MAX));
         (year as i32, (idx.rem_euclid(12) + 1) as u32)
     }
 
     /// Day of the year, 1..=366.
     pub fn ordinal(self) -> u32 {
-        let jan1 = Date { year: self.year, month: 1, day: 1 };
+        let jan1 = Date {
+            year: self.year,
+            month: 1,
+            day: 1,
+        };
         (jan1.days_until(self) + 1) as u32
     }
 }
@@ -190,7 +216,15 @@ mod tests {
         assert_eq!(Date::parse_iso("2024-05-08"), Some(d(2024, 5, 8)));
         assert_eq!(d(2024, 5, 8).to_string(), "2024-05-08");
         assert_eq!(d(7, 1, 2).to_string(), "0007-01-02");
-        for bad in ["2024-5-08", "2024-02-30", "20240508", "2024-05-0a", "+024-05-08", "2024-05-08x", "２０２４-05-08"] {
+        for bad in [
+            "2024-5-08",
+            "2024-02-30",
+            "20240508",
+            "2024-05-0a",
+            "+024-05-08",
+            "2024-05-08x",
+            "２０２４-05-08",
+        ] {
             assert_eq!(Date::parse_iso(bad), None, "{bad}");
         }
     }

@@ -24,7 +24,10 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(kind: &'static str, message: impl Into<String>) -> InputError {
-        InputError { kind, message: message.into() }
+        InputError {
+            kind,
+            message: message.into(),
+        }
     }
 }
 
@@ -50,11 +53,17 @@ pub fn decode(bytes: Vec<u8>, what: &str) -> Result<String, InputError> {
         return Err(InputError::new("empty", format!("{what}: empty article")));
     }
     if let Some(p) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(InputError::new("binary", format!("{what}: binary data (NUL byte at offset {p})")));
+        return Err(InputError::new(
+            "binary",
+            format!("{what}: binary data (NUL byte at offset {p})"),
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        InputError::new("invalid-utf8", format!("{what}: invalid UTF-8 at byte offset {at}"))
+        InputError::new(
+            "invalid-utf8",
+            format!("{what}: invalid UTF-8 at byte offset {at}"),
+        )
     })
 }
 
@@ -63,22 +72,36 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<String, InputError> {
     let what = path.display().to_string();
     let meta = fs::metadata(path).map_err(|e| io_error(&e, &what))?;
     if meta.is_dir() {
-        return Err(InputError::new("is-directory", format!("{what}: is a directory")));
+        return Err(InputError::new(
+            "is-directory",
+            format!("{what}: is a directory"),
+        ));
     }
     if !meta.is_file() {
-        return Err(InputError::new("not-a-file", format!("{what}: not a regular file")));
+        return Err(InputError::new(
+            "not-a-file",
+            format!("{what}: not a regular file"),
+        ));
     }
     if meta.len() > max_bytes {
         return Err(InputError::new(
             "too-large",
-            format!("{what}: {} bytes is over the limit of {max_bytes} (--max-bytes)", meta.len()),
+            format!(
+                "{what}: {} bytes is over the limit of {max_bytes} (--max-bytes)",
+                meta.len()
+            ),
         ));
     }
     let f = fs::File::open(path).map_err(|e| io_error(&e, &what))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| io_error(&e, &what))?;
+    f.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(&e, &what))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(InputError::new("too-large", format!("{what}: over the limit of {max_bytes} bytes (--max-bytes)")));
+        return Err(InputError::new(
+            "too-large",
+            format!("{what}: over the limit of {max_bytes} bytes (--max-bytes)"),
+        ));
     }
     decode(bytes, &what)
 }
@@ -86,7 +109,10 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<String, InputError> {
 /// Expands the command-line paths into article files: files as given, directories walked
 /// recursively for files whose extension is in `exts`, in sorted path order. Paths that do
 /// not exist come back as errors in place.
-pub fn collect_paths(inputs: &[PathBuf], exts: &[String]) -> Vec<Result<PathBuf, (PathBuf, InputError)>> {
+pub fn collect_paths(
+    inputs: &[PathBuf],
+    exts: &[String],
+) -> Vec<Result<PathBuf, (PathBuf, InputError)>> {
     let mut out = Vec::new();
     for p in inputs {
         match fs::metadata(p) {
@@ -124,7 +150,10 @@ fn walk(
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            errors.push(Err((dir.to_path_buf(), io_error(&e, &dir.display().to_string()))));
+            errors.push(Err((
+                dir.to_path_buf(),
+                io_error(&e, &dir.display().to_string()),
+            )));
             return;
         }
     };
@@ -154,26 +183,49 @@ pub struct JsonArticle {
 
 /// Parses one JSONL input line: `{"id": ..., "text": ..., "published": "YYYY-MM-DD"?}`.
 pub fn parse_json_line(line: &str) -> Result<JsonArticle, (serde_json::Value, InputError)> {
-    let v: serde_json::Value = serde_json::from_str(line)
-        .map_err(|e| (serde_json::Value::Null, InputError::new("invalid-json", format!("invalid JSON: {e}"))))?;
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+        (
+            serde_json::Value::Null,
+            InputError::new("invalid-json", format!("invalid JSON: {e}")),
+        )
+    })?;
     let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
     let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
-        return Err((id, InputError::new("missing-text", "no \"text\" string field")));
+        return Err((
+            id,
+            InputError::new("missing-text", "no \"text\" string field"),
+        ));
     };
     let published = match v.get("published") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => match Date::parse_iso(s) {
             Some(d) => Some(d),
             None => {
-                return Err((id, InputError::new("invalid-published", format!("\"published\" is not YYYY-MM-DD: {s:?}"))))
+                return Err((
+                    id,
+                    InputError::new(
+                        "invalid-published",
+                        format!("\"published\" is not YYYY-MM-DD: {s:?}"),
+                    ),
+                ))
             }
         },
         Some(other) => {
-            return Err((id, InputError::new("invalid-published", format!("\"published\" is not a string: {other}"))))
+            return Err((
+                id,
+                InputError::new(
+                    "invalid-published",
+                    format!("\"published\" is not a string: {other}"),
+                ),
+            ))
         }
     };
     if text.trim().is_empty() {
         return Err((id, InputError::new("empty", "empty article")));
     }
-    Ok(JsonArticle { id, text: text.to_string(), published })
+    Ok(JsonArticle {
+        id,
+        text: text.to_string(),
+        published,
+    })
 }

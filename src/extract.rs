@@ -118,7 +118,9 @@ pub struct Extractor {
 impl Extractor {
     /// An extractor with the built-in dictionaries and default options.
     pub fn new() -> Extractor {
-        ExtractorBuilder::new().build().expect("built-in dictionaries are valid")
+        ExtractorBuilder::new()
+            .build()
+            .expect("built-in dictionaries are valid")
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -134,11 +136,13 @@ impl Extractor {
         let reference = published.or(self.options.reference_date);
         let toks = tokenize(text);
         let furniture = &header.furniture;
-        let in_furniture =
-            |s: usize, e: usize| furniture.iter().any(|&(fs, fe)| fs < e && s < fe);
+        let in_furniture = |s: usize, e: usize| furniture.iter().any(|&(fs, fe)| fs < e && s < fe);
 
         // 1. dates
-        let ctx = DateContext { reference, numeric_order: self.options.numeric_order };
+        let ctx = DateContext {
+            reference,
+            numeric_order: self.options.numeric_order,
+        };
         let mut cands: Vec<Cand> = Vec::new();
         for d in self.dates.find(text, &ctx) {
             if in_furniture(d.start, d.end) {
@@ -154,16 +158,26 @@ impl Extractor {
         // 2. gazetteer: leftmost-longest among boundary-valid hits, outside furniture and dates
         let hits = flat_hits(&self.gaz, text, &|s, e| in_furniture(s, e) || in_date(s, e));
         let lower_words = lower_words(text, &toks);
-        let view = View { text, toks: &toks, gaz: &self.gaz, hits, lower_words };
+        let view = View {
+            text,
+            toks: &toks,
+            gaz: &self.gaz,
+            hits,
+            lower_words,
+        };
 
         // 3. organizations, 4. titles
         let blocked = |s: usize, e: usize| in_furniture(s, e) || in_date(s, e);
         let orgs = organizations::find(&view, &blocked);
         cands.extend(orgs);
         cands.extend(issuer_org(&header, text, &view));
-        let org_spans: Vec<(usize, usize)> =
-            cands.iter().filter(|c| c.kind == Kind::Organization).map(|c| (c.start, c.end)).collect();
-        let blocked_t = |s: usize, e: usize| blocked(s, e) || org_spans.iter().any(|&(a, b)| a < e && s < b);
+        let org_spans: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|c| c.kind == Kind::Organization)
+            .map(|c| (c.start, c.end))
+            .collect();
+        let blocked_t =
+            |s: usize, e: usize| blocked(s, e) || org_spans.iter().any(|&(a, b)| a < e && s < b);
         cands.extend(titles::find(&view, &blocked_t));
         for h in &view.hits {
             let kind = view.hit_kind(h);
@@ -181,19 +195,49 @@ impl Extractor {
         let people = persons::find(&view, &layer);
         if !people.is_empty() {
             layer.retain(|c| {
-                !(matches!(c.kind, Kind::Place | Kind::Demonym) && people.iter().any(|p| p.overlaps(c.start, c.end)))
+                !(matches!(c.kind, Kind::Place | Kind::Demonym)
+                    && people.iter().any(|p| p.overlaps(c.start, c.end)))
             });
             layer.extend(people);
             layer = flatten(layer);
         }
-        // 6. links: repeated names, surnames; acronyms defined in parentheses
-        let all_people: Vec<Cand> = layer.iter().filter(|c| c.kind == Kind::Person).cloned().collect();
+        // 6. links: short forms of longer names, repeated names, surnames; acronyms
+        let mut names: Vec<String> = layer
+            .iter()
+            .filter(|c| c.kind == Kind::Person)
+            .map(|c| text[c.start..c.end].to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let aliases = persons::aliases(&refs);
+        for c in layer
+            .iter_mut()
+            .filter(|c| c.kind == Kind::Person && c.canonical.is_none())
+        {
+            if let Some((_, long)) = aliases
+                .iter()
+                .find(|(short, _)| *short == text[c.start..c.end])
+            {
+                c.canonical = Some(long.clone());
+            }
+        }
+        let all_people: Vec<Cand> = layer
+            .iter()
+            .filter(|c| c.kind == Kind::Person)
+            .cloned()
+            .collect();
         let taken = |s: usize, e: usize| {
-            layer.iter().any(|c| c.overlaps(s, e) && !matches!(c.kind, Kind::Place | Kind::Demonym))
+            layer
+                .iter()
+                .any(|c| c.overlaps(s, e) && !matches!(c.kind, Kind::Place | Kind::Demonym))
         };
         let links = persons::link(&view, &all_people, &taken);
         if !links.is_empty() {
-            layer.retain(|c| !(matches!(c.kind, Kind::Place | Kind::Demonym) && links.iter().any(|p| p.overlaps(c.start, c.end))));
+            layer.retain(|c| {
+                !(matches!(c.kind, Kind::Place | Kind::Demonym)
+                    && links.iter().any(|p| p.overlaps(c.start, c.end)))
+            });
             layer.extend(links);
             layer = flatten(layer);
         }
@@ -203,7 +247,13 @@ impl Extractor {
         self.assemble(text, &header, published, layer)
     }
 
-    fn assemble(&self, text: &str, header: &Header, published: Option<Date>, layer: Vec<Cand>) -> Analysis {
+    fn assemble(
+        &self,
+        text: &str,
+        header: &Header,
+        published: Option<Date>,
+        layer: Vec<Cand>,
+    ) -> Analysis {
         let (placed, groups) = group(text, layer);
         let (roles, keep_title) = crate::roles::find(text, &placed);
         let ci = CharIndex::new(text);
@@ -317,11 +367,21 @@ fn lower_words<'a>(text: &'a str, toks: &[crate::text::Token]) -> HashSet<&'a st
 fn issuer_org(header: &Header, text: &str, view: &View) -> Option<Cand> {
     let (s, e) = header.issuer_span?;
     let name = &text[s..e];
-    let acronym = name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase() || c == '&' || c == '.');
-    let has_head = name.split_whitespace().any(|w| organizations::is_head(w.trim_end_matches("'s")));
+    let acronym = name.len() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '&' || c == '.');
+    let has_head = name
+        .split_whitespace()
+        .any(|w| organizations::is_head(w.trim_end_matches("'s")));
     let looks_org = acronym || has_head;
     // a place as issuer ("Embassy of India, Moscow" is cut by the header) is left to the gazetteer
-    if !looks_org || view.gaz.lookup(name).is_some_and(|en| en.kind != crate::gazetteer::EntryType::Organization) {
+    if !looks_org
+        || view
+            .gaz
+            .lookup(name)
+            .is_some_and(|en| en.kind != crate::gazetteer::EntryType::Organization)
+    {
         return None;
     }
     let mut c = Cand::new(s, e, Kind::Organization, "org-issuer");
@@ -340,15 +400,27 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
             continue;
         }
         let rest = &text[c.end..];
-        let Some(inner) = rest.strip_prefix(" (") else { continue };
-        let Some(close) = inner.find(')') else { continue };
+        let Some(inner) = rest.strip_prefix(" (") else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
         let acr = &inner[..close];
-        if acr.len() < 2 || acr.len() > 12 || !acr.chars().all(|ch| ch.is_ascii_uppercase() || ch == '&' || ch.is_ascii_digit()) {
+        if acr.len() < 2
+            || acr.len() > 12
+            || !acr
+                .chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch == '&' || ch.is_ascii_digit())
+        {
             continue;
         }
         let s = c.end + 2;
         let e = s + acr.len();
-        let key = c.canonical.clone().unwrap_or_else(|| text[c.start..c.end].to_string());
+        let key = c
+            .canonical
+            .clone()
+            .unwrap_or_else(|| text[c.start..c.end].to_string());
         defs.push((acr.to_string(), key.clone()));
         if layer.get(i + 1).is_some_and(|n| n.start == s && n.end == e) {
             continue;
@@ -372,7 +444,9 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
     for (acr, key) in &defs {
         for (s, _) in text.match_indices(acr.as_str()) {
             let e = s + acr.len();
-            if !crate::gazetteer::boundary_before(text, s) || !crate::gazetteer::boundary_after(text, e) {
+            if !crate::gazetteer::boundary_before(text, s)
+                || !crate::gazetteer::boundary_after(text, e)
+            {
                 continue;
             }
             if layer.iter().chain(added.iter()).any(|c| c.overlaps(s, e)) {

@@ -107,7 +107,11 @@ pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<Dict
             continue;
         }
         let mut problem = |message: String| {
-            problems.push(DictProblem { file: name.to_string(), line: lineno, message });
+            problems.push(DictProblem {
+                file: name.to_string(),
+                line: lineno,
+                message,
+            });
         };
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 2 || cols.len() > 4 {
@@ -119,7 +123,9 @@ pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<Dict
         }
         let surface = cols[0];
         if surface.is_empty() || surface.trim() != surface {
-            problem(format!("surface {surface:?} is empty or has surrounding spaces"));
+            problem(format!(
+                "surface {surface:?} is empty or has surrounding spaces"
+            ));
             continue;
         }
         let Some(kind) = EntryType::parse(cols[1]) else {
@@ -129,7 +135,10 @@ pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<Dict
             ));
             continue;
         };
-        let canonical = cols.get(2).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != surface);
+        let canonical = cols
+            .get(2)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty() && *s != surface);
         let mut attrs = Vec::new();
         let mut bad_attr = false;
         if let Some(a) = cols.get(3) {
@@ -163,7 +172,9 @@ pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<Dict
             ));
         }
         seen.insert((surface.to_string(), kind), lineno);
-        seen_surface.entry(surface.to_string()).or_insert((kind, lineno));
+        seen_surface
+            .entry(surface.to_string())
+            .or_insert((kind, lineno));
         entries.push(Entry {
             surface: surface.to_string(),
             kind,
@@ -181,7 +192,11 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Vec<DictProblem> {
     let content = match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             return vec![DictProblem {
                 file: name.to_string(),
                 line,
@@ -223,7 +238,10 @@ impl Lexicon {
     }
 
     pub fn list(&self, list: &str) -> impl Iterator<Item = &str> {
-        self.lists.get(list).into_iter().flat_map(|s| s.iter().map(String::as_str))
+        self.lists
+            .get(list)
+            .into_iter()
+            .flat_map(|s| s.iter().map(String::as_str))
     }
 
     fn add(&mut self, stem: &str, content: &str) {
@@ -257,7 +275,9 @@ pub struct Gazetteer {
 
 impl fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Gazetteer").field("entries", &self.entries.len()).finish()
+        f.debug_struct("Gazetteer")
+            .field("entries", &self.entries.len())
+            .finish()
     }
 }
 
@@ -335,8 +355,17 @@ impl Gazetteer {
             .match_kind(MatchKind::Standard)
             .build(order.iter())
             .expect("dictionary automaton");
-        let by_surface = order.iter().map(|s| (s.to_string(), by_surface[s])).collect();
-        Gazetteer { entries, pattern_entry, automaton, by_surface, lexicon }
+        let by_surface = order
+            .iter()
+            .map(|s| (s.to_string(), by_surface[s]))
+            .collect();
+        Gazetteer {
+            entries,
+            pattern_entry,
+            automaton,
+            by_surface,
+            lexicon,
+        }
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -363,7 +392,11 @@ impl Gazetteer {
             if !boundary_before(text, s) || !boundary_after(text, e) {
                 continue;
             }
-            hits.push(Hit { start: s, end: e, entry: self.pattern_entry[m.pattern().as_usize()] });
+            hits.push(Hit {
+                start: s,
+                end: e,
+                entry: self.pattern_entry[m.pattern().as_usize()],
+            });
         }
         hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         hits

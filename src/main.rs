@@ -8,7 +8,9 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Extract(args) => press_ner::run::extract(args),
-        Command::Dict { command: DictCommand::Check { paths } } => press_ner::run::dict_check(paths),
+        Command::Dict {
+            command: DictCommand::Check { paths },
+        } => press_ner::run::dict_check(paths),
     };
     std::process::exit(code);
 }

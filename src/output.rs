@@ -151,11 +151,23 @@ fn mention(m: &Mention, style: Style) -> MentionOut<'_> {
 }
 
 fn role(r: &Role) -> RoleOut<'_> {
-    RoleOut { person: &r.person, title: r.title.as_deref(), organization: r.organization.as_deref() }
+    RoleOut {
+        person: &r.person,
+        title: r.title.as_deref(),
+        organization: r.organization.as_deref(),
+    }
 }
 
 /// Serializes an error record, newline-terminated. `line` is the input line for JSONL input.
 pub fn error(src: &Source, line: Option<usize>, kind: &str, message: &str, style: Style) -> String {
     let (path, id) = source_fields(src);
-    to_string(&ErrorRecord { path, id, line, error: ErrorOut { kind, message } }, style)
+    to_string(
+        &ErrorRecord {
+            path,
+            id,
+            line,
+            error: ErrorOut { kind, message },
+        },
+        style,
+    )
 }

@@ -28,7 +28,11 @@ pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
     for c in cands {
         let k = taken.partition_point(|&(s, _)| s < c.end);
         // any taken span [s, e) with s < c.end and e > c.start overlaps
-        if taken[..k].iter().rev().any(|&(s, e)| s < c.end && c.start < e) {
+        if taken[..k]
+            .iter()
+            .rev()
+            .any(|&(s, e)| s < c.end && c.start < e)
+        {
             continue;
         }
         taken.insert(k, (c.start, c.end));
@@ -93,7 +97,10 @@ pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
         let surface = &text[c.start..c.end];
         let key = match c.kind {
             Kind::Date => c.value.clone().unwrap_or_else(|| surface.to_string()),
-            _ => c.canonical.clone().unwrap_or_else(|| normalize_space(surface)),
+            _ => c
+                .canonical
+                .clone()
+                .unwrap_or_else(|| normalize_space(surface)),
         };
         let gi = *index.entry((c.kind, key.clone())).or_insert_with(|| {
             groups.push(Group {
@@ -111,7 +118,10 @@ pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
             g.name = surface.to_string();
         }
         g.mentions.push(placed.len());
-        placed.push(Placed { cand: c, entity: gi });
+        placed.push(Placed {
+            cand: c,
+            entity: gi,
+        });
     }
     for g in &mut groups {
         if g.kind != Kind::Date && g.kind != Kind::Person && normalize_space(&g.name) != g.key {
@@ -122,7 +132,9 @@ pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
 }
 
 fn normalize_space(s: &str) -> String {
-    if !s.contains(char::is_whitespace) || !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ") {
+    if !s.contains(char::is_whitespace)
+        || !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ")
+    {
         return s.to_string();
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -138,15 +150,26 @@ mod tests {
 
     #[test]
     fn longest_wins_then_priority() {
-        let out = flatten(vec![c(0, 5, Kind::Place), c(0, 12, Kind::Organization), c(13, 20, Kind::Title), c(13, 20, Kind::Place)]);
+        let out = flatten(vec![
+            c(0, 5, Kind::Place),
+            c(0, 12, Kind::Organization),
+            c(13, 20, Kind::Title),
+            c(13, 20, Kind::Place),
+        ]);
         assert_eq!(out.len(), 2);
-        assert_eq!((out[0].start, out[0].end, out[0].kind), (0, 12, Kind::Organization));
+        assert_eq!(
+            (out[0].start, out[0].end, out[0].kind),
+            (0, 12, Kind::Organization)
+        );
         assert_eq!(out[1].kind, Kind::Title);
     }
 
     #[test]
     fn slugs_are_stable() {
-        assert_eq!(slug("People's Republic of China"), "people-s-republic-of-china");
+        assert_eq!(
+            slug("People's Republic of China"),
+            "people-s-republic-of-china"
+        );
         assert_eq!(slug("Mame Baba Cissé"), "mame-baba-cissé");
         assert_eq!(slug("  U.S. "), "u-s");
     }

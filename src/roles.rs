@@ -2,11 +2,11 @@
 //! between them. Patterns (P = person, T = title, O = organization, L = place):
 //!
 //! - `T P` and `O T P` / `O's T P`:  "Vice Mayor Li Wei", "NSC Spokesperson Emily Horne"
-//! - `T of [the] O P`:               "Director-General of the Department of X of the Foreign
-//!                                    Ministry Bai Tian"
+//! - `T of [the] O P`: "Director-General of the Department of X of the Foreign Ministry Bai
+//!   Tian"
 //! - `T to L P`:                     "Ambassador to China Tuvshin Badral" (organization null)
-//! - `P, [the] T [of|at [the] O]`:   "Inna Dozortseva, Director of the Foreign Affairs Office
-//!                                    of Krasnoyarsk"; lists of such appositions
+//! - `P, [the] T [of|at [the] O]`: "Inna Dozortseva, Director of the Foreign Affairs Office of
+//!   Krasnoyarsk"; lists of such appositions
 //! - `P, O T`:                       "Emily Horne, NSC Spokesperson"
 //! - `T and T P`:                    "State Councilor and Foreign Minister Wang Yi": two roles
 //!
@@ -50,12 +50,18 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                         add(t, org, &mut keep_title);
                     }
                 }
-                Kind::Organization if j >= 1 && kind(j - 1) == Kind::Title && is_of(gap(j - 1, j)) => {
+                Kind::Organization
+                    if j >= 1 && kind(j - 1) == Kind::Title && is_of(gap(j - 1, j)) =>
+                {
                     for t in title_chain(text, ms, j - 1) {
                         add(t, Some(j), &mut keep_title);
                     }
                 }
-                Kind::Place if j >= 1 && kind(j - 1) == Kind::Title && matches!(gap(j - 1, j), " to " | " to the ") => {
+                Kind::Place
+                    if j >= 1
+                        && kind(j - 1) == Kind::Title
+                        && matches!(gap(j - 1, j), " to " | " to the ") =>
+                {
                     for t in title_chain(text, ms, j - 1) {
                         add(t, None, &mut keep_title);
                     }
@@ -71,7 +77,7 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                     let mut last = t;
                     let mut titles = vec![t];
                     // "Director and Chief Engineer of X"
-                    while last + 2 <= ms.len() - 1
+                    while last + 2 < ms.len()
                         && kind(last + 1) == Kind::Title
                         && matches!(gap(last, last + 1), " and " | " & ")
                     {
@@ -80,14 +86,17 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                     }
                     let org = (last + 1 < ms.len()
                         && kind(last + 1) == Kind::Organization
-                        && (is_of(gap(last, last + 1)) || matches!(gap(last, last + 1), " at " | " at the ")))
-                        .then_some(last + 1);
+                        && (is_of(gap(last, last + 1))
+                            || matches!(gap(last, last + 1), " at " | " at the ")))
+                    .then_some(last + 1);
                     for t in titles {
                         add(t, org, &mut keep_title);
                     }
                 }
                 Kind::Organization | Kind::Place
-                    if t + 1 < ms.len() && kind(t + 1) == Kind::Title && is_space(gap(t, t + 1)) =>
+                    if t + 1 < ms.len()
+                        && kind(t + 1) == Kind::Title
+                        && is_space(gap(t, t + 1)) =>
                 {
                     let org = (kind(t) == Kind::Organization).then_some(t);
                     add(t + 1, org, &mut keep_title);
@@ -97,9 +106,16 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
         }
     }
     // dedup per the product rules
-    let with_org: BTreeSet<(usize, usize)> =
-        found.iter().filter(|((_, _, o), _)| o.is_some()).map(|((p, t, _), _)| (*p, *t)).collect();
-    let full_people: BTreeSet<usize> = found.iter().filter(|(_, full)| *full).map(|((p, _, _), _)| *p).collect();
+    let with_org: BTreeSet<(usize, usize)> = found
+        .iter()
+        .filter(|((_, _, o), _)| o.is_some())
+        .map(|((p, t, _), _)| (*p, *t))
+        .collect();
+    let full_people: BTreeSet<usize> = found
+        .iter()
+        .filter(|(_, full)| *full)
+        .map(|((p, _, _), _)| *p)
+        .collect();
     let mut seen = BTreeSet::new();
     let mut roles = Vec::new();
     for (r, full) in found {
@@ -118,9 +134,7 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
 }
 
 fn is_space(g: &str) -> bool {
-    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}')
-        || g == "'s "
-        || g == "’s "
+    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}') || g == "'s " || g == "’s "
 }
 
 fn is_of(g: &str) -> bool {
@@ -128,7 +142,16 @@ fn is_of(g: &str) -> bool {
 }
 
 fn is_apposition(g: &str) -> bool {
-    matches!(g, ", " | ", the " | ", a " | ", former " | ", then " | ", who is " | ", who is the " | ", as ")
+    matches!(
+        g,
+        ", " | ", the "
+            | ", a "
+            | ", former "
+            | ", then "
+            | ", who is "
+            | ", who is the "
+            | ", as "
+    )
 }
 
 /// The organization right before title `t`: "NSC Spokesperson", "Foreign Ministry's
@@ -150,7 +173,10 @@ fn title_chain(text: &str, ms: &[Placed], t: usize) -> Vec<usize> {
     let mut k = t;
     while k >= 1
         && ms[k - 1].cand.kind == Kind::Title
-        && matches!(&text[ms[k - 1].cand.end..ms[k].cand.start], " and " | ", " | " & ")
+        && matches!(
+            &text[ms[k - 1].cand.end..ms[k].cand.start],
+            " and " | ", " | " & "
+        )
     {
         k -= 1;
         out.push(k);

@@ -82,13 +82,16 @@ fn out_err(e: io::Error, what: &str) -> RunError {
 fn build_extractor(args: &ExtractArgs) -> Result<Extractor, RunError> {
     let mut b = ExtractorBuilder::new();
     for p in &args.dict {
-        let bytes = fs::read(p).map_err(|e| RunError::Usage(format!("--dict {}: {e}", p.display())))?;
+        let bytes =
+            fs::read(p).map_err(|e| RunError::Usage(format!("--dict {}: {e}", p.display())))?;
         let content = String::from_utf8(bytes)
             .map_err(|_| RunError::Usage(format!("--dict {}: not valid UTF-8", p.display())))?;
         b.dictionary(p.display().to_string(), content);
     }
-    b.reference_date(args.reference_date).numeric_order(args.date_order.numeric_order());
-    b.build().map_err(|e| RunError::Usage(format!("dictionary problems:\n{e}")))
+    b.reference_date(args.reference_date)
+        .numeric_order(args.date_order.numeric_order());
+    b.build()
+        .map_err(|e| RunError::Usage(format!("dictionary problems:\n{e}")))
 }
 
 /// The output sink: stdout, or a temporary file renamed into place on success.
@@ -100,26 +103,49 @@ struct Sink {
 impl Sink {
     fn open(path: Option<&Path>) -> Result<Sink, RunError> {
         match path {
-            None => Ok(Sink { w: BufWriter::with_capacity(1 << 16, Box::new(io::stdout().lock())), tmp: None }),
+            None => Ok(Sink {
+                w: BufWriter::with_capacity(1 << 16, Box::new(io::stdout().lock())),
+                tmp: None,
+            }),
             Some(p) => {
-                let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                let name = p.file_name().ok_or_else(|| RunError::Usage(format!("-o {}: not a file name", p.display())))?;
-                let tmp = dir.join(format!(".{}.press-ner-{}.tmp", name.to_string_lossy(), std::process::id()));
-                let f = fs::File::create(&tmp)
-                    .map_err(|e| RunError::Usage(format!("-o {}: cannot create {}: {e}", p.display(), tmp.display())))?;
-                Ok(Sink { w: BufWriter::with_capacity(1 << 16, Box::new(f)), tmp: Some((tmp, p.to_path_buf())) })
+                let dir = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let name = p.file_name().ok_or_else(|| {
+                    RunError::Usage(format!("-o {}: not a file name", p.display()))
+                })?;
+                let tmp = dir.join(format!(
+                    ".{}.press-ner-{}.tmp",
+                    name.to_string_lossy(),
+                    std::process::id()
+                ));
+                let f = fs::File::create(&tmp).map_err(|e| {
+                    RunError::Usage(format!(
+                        "-o {}: cannot create {}: {e}",
+                        p.display(),
+                        tmp.display()
+                    ))
+                })?;
+                Ok(Sink {
+                    w: BufWriter::with_capacity(1 << 16, Box::new(f)),
+                    tmp: Some((tmp, p.to_path_buf())),
+                })
             }
         }
     }
 
     fn write(&mut self, s: &str) -> Result<(), RunError> {
-        self.w.write_all(s.as_bytes()).map_err(|e| out_err(e, "output"))
+        self.w
+            .write_all(s.as_bytes())
+            .map_err(|e| out_err(e, "output"))
     }
 
     fn finish(mut self) -> Result<(), RunError> {
         self.w.flush().map_err(|e| out_err(e, "output"))?;
         if let Some((tmp, dest)) = self.tmp.take() {
-            fs::rename(&tmp, &dest).map_err(|e| RunError::Output(format!("renaming to {}: {e}", dest.display())))?;
+            fs::rename(&tmp, &dest)
+                .map_err(|e| RunError::Output(format!("renaming to {}: {e}", dest.display())))?;
         }
         Ok(())
     }
@@ -135,53 +161,68 @@ impl Drop for Sink {
 
 fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
     let extractor = build_extractor(args)?;
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .map_err(|e| RunError::Usage(format!("cannot start {jobs} threads: {e}")))?;
-    let style = Style { pretty: args.pretty, explain: args.explain };
+    let style = Style {
+        pretty: args.pretty,
+        explain: args.explain,
+    };
     let progress = !args.quiet && io::stderr().is_terminal();
     let mut sink = Sink::open(args.output.as_deref())?;
     let mut stats = Stats::default();
     let started = Instant::now();
     let chunk = CHUNK_PER_THREAD * jobs;
 
-    let run_chunk = |items: Vec<Item>, sink: &mut Sink, stats: &mut Stats| -> Result<(), RunError> {
-        let outs: Vec<Outcome> = pool.install(|| {
-            items.into_par_iter().map(|it| process(&extractor, it, args.max_bytes, style)).collect()
-        });
-        for o in outs {
-            if let Some(e) = &o.error {
-                if progress {
-                    eprint!("\r\x1b[K");
+    let run_chunk =
+        |items: Vec<Item>, sink: &mut Sink, stats: &mut Stats| -> Result<(), RunError> {
+            let outs: Vec<Outcome> = pool.install(|| {
+                items
+                    .into_par_iter()
+                    .map(|it| process(&extractor, it, args.max_bytes, style))
+                    .collect()
+            });
+            for o in outs {
+                if let Some(e) = &o.error {
+                    if progress {
+                        eprint!("\r\x1b[K");
+                    }
+                    eprintln!("press-ner: {e}");
                 }
-                eprintln!("press-ner: {e}");
+                if o.ok {
+                    stats.ok += 1;
+                } else {
+                    stats.failed += 1;
+                }
+                stats.bytes += o.bytes;
+                sink.write(&o.out)?;
             }
-            if o.ok {
-                stats.ok += 1;
-            } else {
-                stats.failed += 1;
+            if progress {
+                let secs = started.elapsed().as_secs_f64().max(1e-6);
+                eprint!(
+                    "\r\x1b[K{} articles, {:.1} MB/s, {} errors",
+                    stats.ok + stats.failed,
+                    stats.bytes as f64 / 1e6 / secs,
+                    stats.failed
+                );
             }
-            stats.bytes += o.bytes;
-            sink.write(&o.out)?;
-        }
-        if progress {
-            let secs = started.elapsed().as_secs_f64().max(1e-6);
-            eprint!(
-                "\r\x1b[K{} articles, {:.1} MB/s, {} errors",
-                stats.ok + stats.failed,
-                stats.bytes as f64 / 1e6 / secs,
-                stats.failed
-            );
-        }
-        Ok(())
-    };
+            Ok(())
+        };
 
     match args.input {
         InputFormat::Text => {
             let mut items: Vec<Item> = Vec::new();
-            let file_paths: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+            let file_paths: Vec<PathBuf> = args
+                .paths
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .cloned()
+                .collect();
             let stdin_count = args.paths.len() - file_paths.len();
             if stdin_count > 1 {
                 return Err(RunError::Usage("`-` (stdin) may be given only once".into()));
@@ -197,7 +238,10 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
             }
             if items.is_empty() {
                 sink.finish()?;
-                eprintln!("press-ner: no articles found (looked for .{} files)", args.ext.join(", ."));
+                eprintln!(
+                    "press-ner: no articles found (looked for .{} files)",
+                    args.ext.join(", .")
+                );
                 return Ok(EXIT_USAGE);
             }
             let mut rest = items.into_iter().peekable();
@@ -212,7 +256,8 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                 if p.as_os_str() == "-" {
                     readers.push(("<stdin>".into(), Box::new(io::BufReader::new(io::stdin()))));
                 } else {
-                    let f = fs::File::open(p).map_err(|e| RunError::Usage(format!("{}: {e}", p.display())))?;
+                    let f = fs::File::open(p)
+                        .map_err(|e| RunError::Usage(format!("{}: {e}", p.display())))?;
                     readers.push((p.display().to_string(), Box::new(io::BufReader::new(f))));
                 }
             }
@@ -222,16 +267,23 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                 let mut buf = Vec::new();
                 loop {
                     buf.clear();
-                    let n = r.read_until(b'\n', &mut buf).map_err(|e| RunError::Usage(format!("{name}: {e}")))?;
+                    let n = r
+                        .read_until(b'\n', &mut buf)
+                        .map_err(|e| RunError::Usage(format!("{name}: {e}")))?;
                     if n == 0 {
                         break;
                     }
                     line_no += 1;
-                    let text = String::from_utf8_lossy(&buf).trim_end_matches(['\n', '\r']).to_string();
+                    let text = String::from_utf8_lossy(&buf)
+                        .trim_end_matches(['\n', '\r'])
+                        .to_string();
                     if text.trim().is_empty() {
                         continue;
                     }
-                    batch.push(Item::Json { line: line_no, text });
+                    batch.push(Item::Json {
+                        line: line_no,
+                        text,
+                    });
                     if batch.len() >= chunk {
                         run_chunk(std::mem::take(&mut batch), &mut sink, &mut stats)?;
                     }
@@ -288,11 +340,22 @@ fn process(ex: &Extractor, item: Item, max_bytes: u64, style: Style) -> Outcome 
         Item::Stdin => {
             let src = Source::Path("-".into());
             let mut bytes = Vec::new();
-            if let Err(e) = io::stdin().lock().take(max_bytes + 1).read_to_end(&mut bytes) {
+            if let Err(e) = io::stdin()
+                .lock()
+                .take(max_bytes + 1)
+                .read_to_end(&mut bytes)
+            {
                 return fail(&src, None, &InputError::new("io", format!("<stdin>: {e}")));
             }
             if bytes.len() as u64 > max_bytes {
-                return fail(&src, None, &InputError::new("too-large", format!("<stdin>: over the limit of {max_bytes} bytes (--max-bytes)")));
+                return fail(
+                    &src,
+                    None,
+                    &InputError::new(
+                        "too-large",
+                        format!("<stdin>: over the limit of {max_bytes} bytes (--max-bytes)"),
+                    ),
+                );
             }
             match document::decode(bytes, "<stdin>") {
                 Ok(text) => ok(ex, src, &text, None, style),
@@ -306,9 +369,20 @@ fn process(ex: &Extractor, item: Item, max_bytes: u64, style: Style) -> Outcome 
     }
 }
 
-fn ok(ex: &Extractor, src: Source, text: &str, published: Option<crate::calendar::Date>, style: Style) -> Outcome {
+fn ok(
+    ex: &Extractor,
+    src: Source,
+    text: &str,
+    published: Option<crate::calendar::Date>,
+    style: Style,
+) -> Outcome {
     let a = ex.extract(text, published);
-    Outcome { out: output::record(&src, &a, style), ok: true, bytes: text.len() as u64, error: None }
+    Outcome {
+        out: output::record(&src, &a, style),
+        ok: true,
+        bytes: text.len() as u64,
+        error: None,
+    }
 }
 
 /// `press-ner dict check`: prints problems as FILE:LINE: MESSAGE; returns the exit status.

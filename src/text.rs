@@ -75,7 +75,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             kind = TokKind::Punct;
         }
         let _ = &mut end;
-        toks.push(Token { start: i, end, kind, line_start: newline, sent_start: sent || newline });
+        toks.push(Token {
+            start: i,
+            end,
+            kind,
+            line_start: newline,
+            sent_start: sent || newline,
+        });
         newline = false;
         sent = match kind {
             TokKind::Punct => {
@@ -90,7 +96,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 fn sent_after_quote(toks: &[Token]) -> bool {
-    toks.len() >= 2 && toks[toks.len() - 2].sent_start && toks[toks.len() - 2].kind == TokKind::Punct
+    toks.len() >= 2
+        && toks[toks.len() - 2].sent_start
+        && toks[toks.len() - 2].kind == TokKind::Punct
 }
 
 /// "Changchun's" -> "Changchun" + "'s".
@@ -187,7 +195,16 @@ mod tests {
     fn splits_words_and_punctuation() {
         assert_eq!(
             words("Director-General Liu's visit, O'Brien said."),
-            ["Director-General", "Liu", "'s", "visit", ",", "O'Brien", "said", "."]
+            [
+                "Director-General",
+                "Liu",
+                "'s",
+                "visit",
+                ",",
+                "O'Brien",
+                "said",
+                "."
+            ]
         );
         assert_eq!(words("the U.S. side"), ["the", "U", ".", "S", ".", "side"]);
     }

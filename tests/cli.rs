@@ -30,7 +30,10 @@ fn records(out: &Output) -> Vec<Value> {
 
 /// A fresh temporary directory under the target dir (no extra crate needed).
 fn tempdir(name: &str) -> PathBuf {
-    let d = root().join("target").join("test-tmp").join(format!("{name}-{}", std::process::id()));
+    let d = root()
+        .join("target")
+        .join("test-tmp")
+        .join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -42,7 +45,12 @@ On May 8, Vice Mayor Zhao Ming met with Anna Sokolova, Director of the Foreign A
 #[test]
 fn directory_records_are_sorted_by_path_and_offsets_exact() {
     let out = run(&["extract", "fixtures/articles"]);
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out);
     let mut files: Vec<_> = std::fs::read_dir(root().join("fixtures/articles"))
         .unwrap()
@@ -53,15 +61,28 @@ fn directory_records_are_sorted_by_path_and_offsets_exact() {
     assert_eq!(recs.len(), files.len());
     for (r, f) in recs.iter().zip(&files) {
         let path = r["path"].as_str().unwrap();
-        assert!(f.ends_with(path.trim_start_matches("fixtures/")) || f.ends_with(path), "{path} vs {}", f.display());
+        assert!(
+            f.ends_with(path.trim_start_matches("fixtures/")) || f.ends_with(path),
+            "{path} vs {}",
+            f.display()
+        );
         let text = std::fs::read_to_string(f).unwrap();
         let chars: Vec<char> = text.chars().collect();
         for e in r["entities"].as_array().unwrap() {
             for m in e["mentions"].as_array().unwrap() {
-                let (s, en) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-                let (cs, ce) = (m["char_start"].as_u64().unwrap() as usize, m["char_end"].as_u64().unwrap() as usize);
+                let (s, en) = (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                );
+                let (cs, ce) = (
+                    m["char_start"].as_u64().unwrap() as usize,
+                    m["char_end"].as_u64().unwrap() as usize,
+                );
                 assert_eq!(&text[s..en], m["text"].as_str().unwrap());
-                assert_eq!(chars[cs..ce].iter().collect::<String>(), m["text"].as_str().unwrap());
+                assert_eq!(
+                    chars[cs..ce].iter().collect::<String>(),
+                    m["text"].as_str().unwrap()
+                );
             }
         }
     }
@@ -87,14 +108,24 @@ fn stdin_article() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(ARTICLE.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ARTICLE.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["path"], "-");
     assert_eq!(recs[0]["published"], "2024-05-10");
-    let names: Vec<&str> = recs[0]["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = recs[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
     assert!(names.contains(&"Zhao Ming"), "{names:?}");
     assert!(names.contains(&"Anna Sokolova"), "{names:?}");
 }
@@ -119,7 +150,12 @@ fn jsonl_input_keeps_order_and_ids_and_reports_bad_lines() {
     assert_eq!(recs[1]["line"], 2);
     assert_eq!(recs[2]["id"], 7);
     assert_eq!(recs[2]["published"], "2023-05-20");
-    let date = recs[2]["entities"].as_array().unwrap().iter().find(|e| e["type"] == "date").unwrap();
+    let date = recs[2]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "date")
+        .unwrap();
     assert_eq!(date["value"], "2023-05-08");
     assert_eq!(recs[3]["error"]["kind"], "missing-text");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -133,17 +169,28 @@ fn bad_files_give_error_records_and_the_batch_goes_on() {
     std::fs::write(dir.join("b-latin1.txt"), b"Caf\xe9 news\n\nParis.\n").unwrap();
     std::fs::write(dir.join("c-empty.txt"), b"").unwrap();
     std::fs::write(dir.join("d-binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0IHDR").unwrap();
-    std::fs::write(dir.join("e-good.txt"), ARTICLE.replace("Zhao Ming", "Qian Lei")).unwrap();
+    std::fs::write(
+        dir.join("e-good.txt"),
+        ARTICLE.replace("Zhao Ming", "Qian Lei"),
+    )
+    .unwrap();
     let out = run(&["extract", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "some failed -> 1");
     let recs = records(&out);
     let kinds: Vec<String> = recs
         .iter()
-        .map(|r| r.get("error").map_or("ok".to_string(), |e| e["kind"].as_str().unwrap().to_string()))
+        .map(|r| {
+            r.get("error").map_or("ok".to_string(), |e| {
+                e["kind"].as_str().unwrap().to_string()
+            })
+        })
         .collect();
     assert_eq!(kinds, ["ok", "invalid-utf8", "empty", "binary", "ok"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("b-latin1.txt: invalid UTF-8 at byte offset 3"), "{stderr}");
+    assert!(
+        stderr.contains("b-latin1.txt: invalid UTF-8 at byte offset 3"),
+        "{stderr}"
+    );
     assert!(stderr.contains("c-empty.txt: empty article"), "{stderr}");
 }
 
@@ -169,15 +216,27 @@ fn output_file_and_pretty() {
     let f = dir.join("out.json");
     let art = dir.join("a.txt");
     std::fs::write(&art, ARTICLE).unwrap();
-    let out = run(&["extract", "--pretty", "-o", f.to_str().unwrap(), art.to_str().unwrap()]);
+    let out = run(&[
+        "extract",
+        "--pretty",
+        "-o",
+        f.to_str().unwrap(),
+        art.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty(), "nothing but records on stdout, and here they go to -o");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing but records on stdout, and here they go to -o"
+    );
     let written = std::fs::read_to_string(&f).unwrap();
     assert!(written.starts_with("{\n  \"path\""), "{written}");
     let v: Value = serde_json::from_str(&written).unwrap();
     assert_eq!(v["issuer"], "Harbin Municipal Foreign Affairs Office");
     // no temporary file left behind
-    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(left.len(), 2, "{left:?}");
 }
 
@@ -185,25 +244,60 @@ fn output_file_and_pretty() {
 fn user_dictionary_adds_entries_and_dict_check_reports_lines() {
     let dir = tempdir("dict");
     let good = dir.join("mine.tsv");
-    std::fs::write(&good, "# my list\nHarbin Polar Bear Club\torganization\t\t\n").unwrap();
+    std::fs::write(
+        &good,
+        "# my list\nHarbin Polar Bear Club\torganization\t\t\n",
+    )
+    .unwrap();
     let art = dir.join("a.txt");
-    std::fs::write(&art, "Swim\n2024-01-05 | Club\n\nMembers of the Harbin Polar Bear Club swam.\n").unwrap();
-    let out = run(&["extract", "--dict", good.to_str().unwrap(), art.to_str().unwrap()]);
+    std::fs::write(
+        &art,
+        "Swim\n2024-01-05 | Club\n\nMembers of the Harbin Polar Bear Club swam.\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "extract",
+        "--dict",
+        good.to_str().unwrap(),
+        art.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let recs = records(&out);
-    assert!(recs[0]["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Harbin Polar Bear Club"));
+    assert!(recs[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["name"] == "Harbin Polar Bear Club"));
 
     let bad = dir.join("bad.tsv");
     std::fs::write(&bad, "# bad\nA\tplace\nB\tthing\nA\tplace\nC\n").unwrap();
     let out = run(&["dict", "check", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("bad.tsv:3: unknown type \"thing\""), "{stdout}");
-    assert!(stdout.contains("bad.tsv:4: duplicate entry \"A\""), "{stdout}");
-    assert!(stdout.contains("bad.tsv:5: expected 2 to 4 tab-separated columns"), "{stdout}");
+    assert!(
+        stdout.contains("bad.tsv:3: unknown type \"thing\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("bad.tsv:4: duplicate entry \"A\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("bad.tsv:5: expected 2 to 4 tab-separated columns"),
+        "{stdout}"
+    );
 
-    let out = run(&["extract", "--dict", bad.to_str().unwrap(), art.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "a broken user dictionary is a usage error");
+    let out = run(&[
+        "extract",
+        "--dict",
+        bad.to_str().unwrap(),
+        art.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a broken user dictionary is a usage error"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -211,7 +305,16 @@ fn user_dictionary_adds_entries_and_dict_check_reports_lines() {
 fn help_teaches() {
     let out = run(&["extract", "--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--input", "--ext", "--jobs", "--pretty", "--dict", "--reference-date", "--quiet", "Exit status"] {
+    for flag in [
+        "--input",
+        "--ext",
+        "--jobs",
+        "--pretty",
+        "--dict",
+        "--reference-date",
+        "--quiet",
+        "Exit status",
+    ] {
         assert!(help.contains(flag), "--help lacks {flag}");
     }
 }

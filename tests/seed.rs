@@ -44,15 +44,25 @@ fn seed_release_matches_gold() {
         .entities
         .iter()
         .filter(|e| core.contains(&e.kind))
-        .flat_map(|e| e.mentions.iter().map(move |m| (e.kind.to_string(), m.text.clone(), e.value.clone())))
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |m| (e.kind.to_string(), m.text.clone(), e.value.clone()))
+        })
         .collect();
     let missing: Vec<_> = want.difference(&got).collect();
     let extra: Vec<_> = got.difference(&want).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nextra: {extra:#?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing: {missing:#?}\nextra: {extra:#?}"
+    );
 
     let name_of = |id: &Option<String>| -> Option<String> {
         let id = id.as_ref()?;
-        a.entities.iter().find(|e| &e.id == id).map(|e| e.name.clone())
+        a.entities
+            .iter()
+            .find(|e| &e.id == id)
+            .map(|e| e.name.clone())
     };
     let want_roles: BTreeSet<(String, Option<String>, Option<String>)> = gold["roles"]
         .as_array()
@@ -69,8 +79,17 @@ fn seed_release_matches_gold() {
     let got_roles: BTreeSet<(String, Option<String>, Option<String>)> = a
         .roles
         .iter()
-        .map(|r| (name_of(&Some(r.person.clone())).unwrap(), name_of(&r.title), name_of(&r.organization)))
+        .map(|r| {
+            (
+                name_of(&Some(r.person.clone())).unwrap(),
+                name_of(&r.title),
+                name_of(&r.organization),
+            )
+        })
         .collect();
     assert_eq!(got_roles, want_roles);
-    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2024-05-10"));
+    assert_eq!(
+        a.published.map(|d| d.to_string()).as_deref(),
+        Some("2024-05-10")
+    );
 }

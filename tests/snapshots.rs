@@ -14,7 +14,14 @@ static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 fn summary(text: &str, a: &Analysis) -> String {
     let mut s = String::new();
     writeln!(s, "title:     {}", a.headline.as_deref().unwrap_or("-")).unwrap();
-    writeln!(s, "published: {}", a.published.map(|d| d.to_string()).unwrap_or_else(|| "-".into())).unwrap();
+    writeln!(
+        s,
+        "published: {}",
+        a.published
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into())
+    )
+    .unwrap();
     writeln!(s, "issuer:    {}", a.issuer.as_deref().unwrap_or("-")).unwrap();
     for kind in ["person", "title", "organization", "place", "date", "event"] {
         let ents: Vec<_> = a.entities.iter().filter(|e| e.kind == kind).collect();
@@ -25,13 +32,24 @@ fn summary(text: &str, a: &Analysis) -> String {
         for e in ents {
             let mut texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
             texts.dedup();
-            let value = e.value.as_deref().map(|v| format!(" = {v}")).unwrap_or_default();
-            let forms = if texts.len() == 1 && texts[0] == e.name { String::new() } else { format!("  as {texts:?}") };
+            let value = e
+                .value
+                .as_deref()
+                .map(|v| format!(" = {v}"))
+                .unwrap_or_default();
+            let forms = if texts.len() == 1 && texts[0] == e.name {
+                String::new()
+            } else {
+                format!("  as {texts:?}")
+            };
             writeln!(s, "  {}{value}  x{}{forms}", e.name, e.mentions.len()).unwrap();
             for m in &e.mentions {
                 assert_eq!(&text[m.start..m.end], m.text, "byte offsets of {m:?}");
                 assert_eq!(
-                    text.chars().skip(m.char_start).take(m.char_end - m.char_start).collect::<String>(),
+                    text.chars()
+                        .skip(m.char_start)
+                        .take(m.char_end - m.char_start)
+                        .collect::<String>(),
                     m.text,
                     "char offsets of {m:?}"
                 );
@@ -46,7 +64,14 @@ fn summary(text: &str, a: &Analysis) -> String {
     if !a.roles.is_empty() {
         writeln!(s, "\nroles:").unwrap();
         for r in &a.roles {
-            writeln!(s, "  {} | {} | {}", name(&Some(r.person.clone())), name(&r.title), name(&r.organization)).unwrap();
+            writeln!(
+                s,
+                "  {} | {} | {}",
+                name(&Some(r.person.clone())),
+                name(&r.title),
+                name(&r.organization)
+            )
+            .unwrap();
         }
     }
     s
@@ -67,7 +92,16 @@ fn wire_format_of_one_article() {
     let path = format!("{root}/fixtures/articles/02-mfa-dg-meets-kazakh-ambassador.txt");
     let text = std::fs::read_to_string(&path).unwrap();
     let a = EXTRACTOR.extract(&text, None);
-    let src = press_ner::output::Source::Path("fixtures/articles/02-mfa-dg-meets-kazakh-ambassador.txt".into());
-    let rec = press_ner::output::record(&src, &a, press_ner::output::Style { pretty: true, explain: false });
+    let src = press_ner::output::Source::Path(
+        "fixtures/articles/02-mfa-dg-meets-kazakh-ambassador.txt".into(),
+    );
+    let rec = press_ner::output::record(
+        &src,
+        &a,
+        press_ner::output::Style {
+            pretty: true,
+            explain: false,
+        },
+    );
     insta::assert_snapshot!(rec);
 }

@@ -92,86 +92,499 @@ const NUMBER_WORDS: &str = "a|an|one|two|three|four|five|six|seven|eight|nine|te
 
 /// Words before a bare month / year that make it temporal ("in May", "since 2019").
 const TEMPORAL_PREPS: &[&str] = &[
-    "in", "since", "until", "till", "by", "before", "after", "during", "through", "throughout",
-    "from", "of", "between", "early", "late", "mid", "last", "next", "this", "around", "circa",
-    "as", "for", "on", "to", "and", "or", "until", "at", "into", "within", "past",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "before",
+    "after",
+    "during",
+    "through",
+    "throughout",
+    "from",
+    "of",
+    "between",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "around",
+    "circa",
+    "as",
+    "for",
+    "on",
+    "to",
+    "and",
+    "or",
+    "until",
+    "at",
+    "into",
+    "within",
+    "past",
 ];
 
 /// Words before a 4-digit number that make it an identifier, not a year.
 const NUMBER_NOUNS: &[&str] = &[
-    "no", "nos", "number", "numbers", "resolution", "resolutions", "room", "rooms", "suite",
-    "flight", "flights", "route", "article", "articles", "section", "sections", "rule", "rules",
-    "chapter", "paragraph", "page", "pages", "p", "pp", "vol", "volume", "item", "items", "unit",
-    "apartment", "apt", "building", "floor", "lot", "bus", "train", "line", "channel", "ext",
-    "tel", "phone", "fax", "model", "version", "code", "order", "grade", "level", "class",
-    "bill", "decree", "directive", "regulation", "circular", "case", "docket", "index", "id",
-    "highway", "interstate", "street", "avenue", "road", "block", "plot", "gate", "terminal",
-    "platform", "box", "hall", "station", "pier", "exit", "mile", "batch", "tranche", "ward",
-    "district", "lane", "series", "part", "annex", "appendix", "figure", "fig", "table", "cr",
-    "act", "law", "ordinance", "file", "ref", "reference", "serial", "account", "pin", "approximately",
-    "nearly", "almost", "some", "than", "least", "total", "totaling", "totalling", "exceeding",
-    "about", "roughly", "estimated", "over", "under", "only", "just", "another", "additional",
+    "no",
+    "nos",
+    "number",
+    "numbers",
+    "resolution",
+    "resolutions",
+    "room",
+    "rooms",
+    "suite",
+    "flight",
+    "flights",
+    "route",
+    "article",
+    "articles",
+    "section",
+    "sections",
+    "rule",
+    "rules",
+    "chapter",
+    "paragraph",
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "vol",
+    "volume",
+    "item",
+    "items",
+    "unit",
+    "apartment",
+    "apt",
+    "building",
+    "floor",
+    "lot",
+    "bus",
+    "train",
+    "line",
+    "channel",
+    "ext",
+    "tel",
+    "phone",
+    "fax",
+    "model",
+    "version",
+    "code",
+    "order",
+    "grade",
+    "level",
+    "class",
+    "bill",
+    "decree",
+    "directive",
+    "regulation",
+    "circular",
+    "case",
+    "docket",
+    "index",
+    "id",
+    "highway",
+    "interstate",
+    "street",
+    "avenue",
+    "road",
+    "block",
+    "plot",
+    "gate",
+    "terminal",
+    "platform",
+    "box",
+    "hall",
+    "station",
+    "pier",
+    "exit",
+    "mile",
+    "batch",
+    "tranche",
+    "ward",
+    "district",
+    "lane",
+    "series",
+    "part",
+    "annex",
+    "appendix",
+    "figure",
+    "fig",
+    "table",
+    "cr",
+    "act",
+    "law",
+    "ordinance",
+    "file",
+    "ref",
+    "reference",
+    "serial",
+    "account",
+    "pin",
+    "approximately",
+    "nearly",
+    "almost",
+    "some",
+    "than",
+    "least",
+    "total",
+    "totaling",
+    "totalling",
+    "exceeding",
+    "about",
+    "roughly",
+    "estimated",
+    "over",
+    "under",
+    "only",
+    "just",
+    "another",
+    "additional",
 ];
 
 /// Nouns after a 4-digit number that make it a quantity ("2019 people").
 const QUANTITY_NOUNS: &[&str] = &[
-    "people", "persons", "individuals", "residents", "citizens", "students", "children", "cases",
-    "deaths", "patients", "workers", "employees", "troops", "soldiers", "members", "participants",
-    "delegates", "votes", "units", "homes", "houses", "jobs", "companies", "enterprises",
-    "firms", "projects", "copies", "pieces", "items", "tons", "tonnes", "meters", "metres",
-    "kilometers", "kilometres", "km", "miles", "feet", "ft", "square", "sq", "hectares", "acres",
-    "mu", "yuan", "dollars", "euros", "rupees", "yen", "pounds", "usd", "rmb", "hours", "hrs",
-    "hr", "minutes", "seconds", "times", "points", "percent", "per", "pct", "vehicles", "cars",
-    "trucks", "buses", "vessels", "ships", "aircraft", "tourists", "visitors", "passengers",
-    "families", "households", "villages", "schools", "teachers", "doctors", "nurses", "beds",
-    "samples", "tests", "doses", "vaccines", "kilograms", "kg", "grams", "mw", "gw", "kw", "kwh",
-    "megawatts", "gigawatts", "barrels", "words", "signatures", "calls", "officers", "police",
-    "refugees", "migrants", "prisoners", "inmates", "victims", "arrests", "applications",
-    "complaints", "shares", "gmt", "utc", "km2", "sqm", "cubic", "liters", "litres", "gallons",
-    "bags", "boxes", "cartons", "sets", "volunteers", "staff", "personnel", "officials",
-    "experts", "scholars", "athletes", "entries", "exhibitors", "booths", "seats", "rooms",
-    "kids", "women", "men", "years", "days", "months", "weeks",
+    "people",
+    "persons",
+    "individuals",
+    "residents",
+    "citizens",
+    "students",
+    "children",
+    "cases",
+    "deaths",
+    "patients",
+    "workers",
+    "employees",
+    "troops",
+    "soldiers",
+    "members",
+    "participants",
+    "delegates",
+    "votes",
+    "units",
+    "homes",
+    "houses",
+    "jobs",
+    "companies",
+    "enterprises",
+    "firms",
+    "projects",
+    "copies",
+    "pieces",
+    "items",
+    "tons",
+    "tonnes",
+    "meters",
+    "metres",
+    "kilometers",
+    "kilometres",
+    "km",
+    "miles",
+    "feet",
+    "ft",
+    "square",
+    "sq",
+    "hectares",
+    "acres",
+    "mu",
+    "yuan",
+    "dollars",
+    "euros",
+    "rupees",
+    "yen",
+    "pounds",
+    "usd",
+    "rmb",
+    "hours",
+    "hrs",
+    "hr",
+    "minutes",
+    "seconds",
+    "times",
+    "points",
+    "percent",
+    "per",
+    "pct",
+    "vehicles",
+    "cars",
+    "trucks",
+    "buses",
+    "vessels",
+    "ships",
+    "aircraft",
+    "tourists",
+    "visitors",
+    "passengers",
+    "families",
+    "households",
+    "villages",
+    "schools",
+    "teachers",
+    "doctors",
+    "nurses",
+    "beds",
+    "samples",
+    "tests",
+    "doses",
+    "vaccines",
+    "kilograms",
+    "kg",
+    "grams",
+    "mw",
+    "gw",
+    "kw",
+    "kwh",
+    "megawatts",
+    "gigawatts",
+    "barrels",
+    "words",
+    "signatures",
+    "calls",
+    "officers",
+    "police",
+    "refugees",
+    "migrants",
+    "prisoners",
+    "inmates",
+    "victims",
+    "arrests",
+    "applications",
+    "complaints",
+    "shares",
+    "gmt",
+    "utc",
+    "km2",
+    "sqm",
+    "cubic",
+    "liters",
+    "litres",
+    "gallons",
+    "bags",
+    "boxes",
+    "cartons",
+    "sets",
+    "volunteers",
+    "staff",
+    "personnel",
+    "officials",
+    "experts",
+    "scholars",
+    "athletes",
+    "entries",
+    "exhibitors",
+    "booths",
+    "seats",
+    "rooms",
+    "kids",
+    "women",
+    "men",
+    "years",
+    "days",
+    "months",
+    "weeks",
 ];
 
 /// Capitalized words that turn a weekday into a holiday name ("Good Friday").
 const HOLIDAY_PREFIXES: &[&str] = &[
-    "Good", "Black", "Cyber", "Ash", "Holy", "Super", "Maundy", "Palm", "Easter", "Bloody",
-    "Giving", "Small", "Shrove", "Whit", "Low", "Trinity", "Mothering", "Fat", "Clean", "Great",
+    "Good",
+    "Black",
+    "Cyber",
+    "Ash",
+    "Holy",
+    "Super",
+    "Maundy",
+    "Palm",
+    "Easter",
+    "Bloody",
+    "Giving",
+    "Small",
+    "Shrove",
+    "Whit",
+    "Low",
+    "Trinity",
+    "Mothering",
+    "Fat",
+    "Clean",
+    "Great",
     "Orthodox",
 ];
 /// Capitalized words that turn a weekday into a title ("Sunday Times").
 const WEEKDAY_NAME_SUFFIXES: &[&str] = &[
-    "Times", "Telegraph", "Herald", "Mail", "Express", "Post", "Tribune", "Independent",
-    "Observer", "Star", "Mirror", "Night", "School", "Morning", "Business", "Review", "Sport",
+    "Times",
+    "Telegraph",
+    "Herald",
+    "Mail",
+    "Express",
+    "Post",
+    "Tribune",
+    "Independent",
+    "Observer",
+    "Star",
+    "Mirror",
+    "Night",
+    "School",
+    "Morning",
+    "Business",
+    "Review",
+    "Sport",
 ];
 
 /// Words after "today's" that make "today" mean "nowadays".
 const NOWADAYS_NOUNS: &[&str] = &[
-    "world", "society", "era", "age", "times", "youth", "generation", "generations", "economy",
-    "global", "globalized", "modern", "complex", "changing", "rapidly", "young", "children",
-    "kids", "increasingly", "interconnected", "digital", "fast-changing", "fast", "competitive",
-    "uncertain", "volatile", "turbulent",
+    "world",
+    "society",
+    "era",
+    "age",
+    "times",
+    "youth",
+    "generation",
+    "generations",
+    "economy",
+    "global",
+    "globalized",
+    "modern",
+    "complex",
+    "changing",
+    "rapidly",
+    "young",
+    "children",
+    "kids",
+    "increasingly",
+    "interconnected",
+    "digital",
+    "fast-changing",
+    "fast",
+    "competitive",
+    "uncertain",
+    "volatile",
+    "turbulent",
 ];
 
 const FUTURE_WORDS: &[&str] = &[
-    "will", "ll", "shall", "would", "going", "scheduled", "schedule", "upcoming", "plans", "plan",
-    "planned", "planning", "expected", "expects", "due", "intends", "aims", "hopes", "tomorrow",
-    "next", "coming", "forthcoming", "slated", "set",
+    "will",
+    "ll",
+    "shall",
+    "would",
+    "going",
+    "scheduled",
+    "schedule",
+    "upcoming",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "expected",
+    "expects",
+    "due",
+    "intends",
+    "aims",
+    "hopes",
+    "tomorrow",
+    "next",
+    "coming",
+    "forthcoming",
+    "slated",
+    "set",
 ];
 const PAST_WORDS: &[&str] = &[
-    "said", "told", "was", "were", "had", "did", "met", "made", "took", "gave", "went", "came",
-    "saw", "held", "began", "left", "sent", "spoke", "wrote", "won", "lost", "found", "got",
-    "struck", "fell", "rose", "hit", "became", "brought", "bought", "paid", "kept", "led", "ran",
-    "sat", "stood", "thought", "felt", "heard", "meant", "shot", "fought", "caught", "taught",
-    "sold", "flew", "drove", "broke", "chose", "woke", "wore", "threw", "grew", "knew", "drew",
-    "yesterday", "last", "ago", "earlier",
+    "said",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "met",
+    "made",
+    "took",
+    "gave",
+    "went",
+    "came",
+    "saw",
+    "held",
+    "began",
+    "left",
+    "sent",
+    "spoke",
+    "wrote",
+    "won",
+    "lost",
+    "found",
+    "got",
+    "struck",
+    "fell",
+    "rose",
+    "hit",
+    "became",
+    "brought",
+    "bought",
+    "paid",
+    "kept",
+    "led",
+    "ran",
+    "sat",
+    "stood",
+    "thought",
+    "felt",
+    "heard",
+    "meant",
+    "shot",
+    "fought",
+    "caught",
+    "taught",
+    "sold",
+    "flew",
+    "drove",
+    "broke",
+    "chose",
+    "woke",
+    "wore",
+    "threw",
+    "grew",
+    "knew",
+    "drew",
+    "yesterday",
+    "last",
+    "ago",
+    "earlier",
 ];
 /// Words ending in "ed" that are not past-tense verbs.
 const NOT_PAST_ED: &[&str] = &[
-    "need", "indeed", "united", "hundred", "speed", "red", "bed", "seed", "feed", "proceed",
-    "exceed", "succeed", "breed", "weekend", "limited", "advanced", "based", "related",
-    "interested", "concerned", "qualified", "detailed", "sacred", "kindred", "naked", "wicked",
-    "beloved", "learned", "aged", "shed", "wed", "fled",
+    "need",
+    "indeed",
+    "united",
+    "hundred",
+    "speed",
+    "red",
+    "bed",
+    "seed",
+    "feed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "breed",
+    "weekend",
+    "limited",
+    "advanced",
+    "based",
+    "related",
+    "interested",
+    "concerned",
+    "qualified",
+    "detailed",
+    "sacred",
+    "kindred",
+    "naked",
+    "wicked",
+    "beloved",
+    "learned",
+    "aged",
+    "shed",
+    "wed",
+    "fled",
 ];
 
 fn build(pattern: &str) -> Regex {
@@ -182,9 +595,10 @@ impl DateFinder {
     /// Compiles every pattern (call once, reuse everywhere).
     pub fn new() -> DateFinder {
         let wd_any = format!("{WEEKDAY}|{WEEKDAY_ABBR}");
-        let conn = format!(r"(?:{SP}?[-–—‒−]{SP}?|{SP}(?:to|and|through|thru|until|till){SP})");
-        let rel_year = format!(r"(?:{SP}(?P<rel>last|this|next){SP}year\b)?");
-        let year_tail = format!(r"(?:(?:,{SP}?|{SP})(?P<year>[12][0-9]{{3}})\b)?");
+        let conn =
+            format!(r"(?:(?:{SP})?[-–—‒−](?:{SP})?|{SP}(?:to|and|through|thru|until|till){SP})");
+        let rel_year = format!(r"(?P<relx>{SP}(?P<rel>last|this|next){SP}year\b)?");
+        let year_tail = format!(r"(?:(?:,(?:{SP})?|{SP})(?P<year>[12][0-9]{{3}})\b)?");
         DateFinder {
             numeric_ymd: build(
                 r"(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})",
@@ -192,7 +606,9 @@ impl DateFinder {
             numeric_dmy: build(
                 r"(?P<a>[0-9]{1,2})(?P<s1>[-/.])(?P<b>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4}|[0-9]{2})",
             ),
-            compact: build(r"\b(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\b"),
+            compact: build(
+                r"\b(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\b",
+            ),
             month_first: build(&format!(
                 r"\b(?:(?P<wd>{wd_any})\.?,?{SP})?(?P<mon>{MONTH}){SP}(?P<d1>{DAY})(?:(?P<conn>{conn})(?:(?P<mon2>{MONTH}){SP})?(?P<d2>{DAY}))?{year_tail}{rel_year}"
             )),
@@ -206,19 +622,19 @@ impl DateFinder {
                 r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)(?:-|{SP}))?(?P<mon>{FULL_MONTH})\b{rel_year}"
             )),
             year: build(&format!(
-                r"\b(?:(?P<mod>(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP})|(?:[Ff]iscal|FY)(?:{SP}[Yy]ear)?{SP}?|[Ff]iscal-))?(?P<y1>[0-9]{{4}})(?:(?P<conn>{SP}?[-–—/]{SP}?|{SP}(?:to|and|through|until|till){SP})(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b)?"
+                r"\b(?:(?P<mod>(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP})|(?:[Ff]iscal|FY)(?:{SP}[Yy]ear)?(?:{SP})?|[Ff]iscal-))?(?P<y1>[0-9]{{4}})(?:(?P<conn>(?:{SP})?[-–—/](?:{SP})?)(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b)?"
             )),
             decade: build(&format!(
                 r"(?:\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP}))?(?:\b(?P<dec>[12][0-9]{{2}}0)['’]?s|['’](?P<dec2>[0-9]0)s)\b"
             )),
             quarter: build(&format!(
-                r"\b(?:(?:[Ff]iscal{SP})?(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th|[Ll]ast|[Ff]inal)(?:-|{SP})(?:[Ff]iscal{SP})?[Qq]uarter|(?P<q>Q[1-4]))\b(?:{SP}(?:of{SP})?(?:(?:[Ff]iscal{SP}|FY{SP}?)?(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current)(?:{SP}fiscal)?{SP}year\b))?|\b(?P<yq>[12][0-9]{{3}}){SP}?(?P<q2>Q[1-4])\b"
+                r"\b(?:(?:(?P<yq0>[12][0-9]{{3}})|(?P<relq>[Tt]his|[Ll]ast|[Nn]ext){SP}year['’]s){SP})?(?:(?:[Ff]iscal(?:{SP}|-))?(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th|[Ll]ast|[Ff]inal|[Ll]atest|[Cc]urrent)(?:-|{SP})(?:[Ff]iscal{SP})?[Qq]uarter|(?P<q>Q[1-4]))\b(?:{SP}(?:of{SP})?(?:(?:[Ff]iscal{SP}|FY(?:{SP})?)?(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current)(?:{SP}fiscal)?{SP}year\b))?|\b(?P<yq>[12][0-9]{{3}})(?:{SP})?(?P<q2>Q[1-4])\b"
             )),
             half: build(&format!(
-                r"\b(?P<h>[Ff]irst|[Ss]econd|1st|2nd)(?:-|{SP})half{SP}of{SP}(?:(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current){SP}year\b)|\b(?P<h2>H[12]){SP}?(?P<year2>[12][0-9]{{3}})\b"
+                r"\b(?P<h>[Ff]irst|[Ss]econd|1st|2nd)(?:-|{SP})half{SP}of{SP}(?:(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current){SP}year\b)|\b(?P<h2>H[12])(?:{SP})?(?P<year2>[12][0-9]{{3}})\b"
             )),
             season: build(&format!(
-                r"\b(?:(?P<mod>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:-|{SP}))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b|{SP}(?P<rel>this|last|next){SP}year\b)?"
+                r"\b(?:(?P<mod>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:-|{SP}))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b|(?P<relx>{SP}(?P<rel>this|last|next){SP}year\b))?"
             )),
             relative: build(&format!(
                 r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next)(?:-|{SP})(?P<unit>week|month|year|quarter|weekend|decade))\b"
@@ -241,7 +657,11 @@ impl DateFinder {
     pub fn find(&self, text: &str, ctx: &DateContext) -> Vec<DateMatch> {
         let mut cands: Vec<DateMatch> = Vec::new();
         let r = ctx.reference;
-        let s = Scan { text, ctx, out: &mut cands };
+        let s = Scan {
+            text,
+            ctx,
+            out: &mut cands,
+        };
         let mut s = s;
         s.run(&self.numeric_ymd, on_numeric_ymd);
         s.run(&self.numeric_dmy, on_numeric_dmy);
@@ -267,7 +687,11 @@ impl DateFinder {
 
 /// Longest candidates first (earliest on ties); drop any that overlap an accepted one.
 fn select(mut cands: Vec<DateMatch>) -> Vec<DateMatch> {
-    cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
     let mut taken: BTreeMap<usize, DateMatch> = BTreeMap::new();
     for c in cands {
         if c.start >= c.end {
@@ -307,9 +731,12 @@ impl Scan<'_, '_> {
         let text = self.text;
         let mut pos = 0;
         while pos <= text.len() {
-            let Some(caps) = re.captures_at(text, pos) else { break };
+            let Some(caps) = re.captures_at(text, pos) else {
+                break;
+            };
             let Some(m) = caps.get(0) else { break };
-            let after_start = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            let after_start =
+                m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             let next = match handler(self, &caps) {
                 Step::Done => m.end(),
                 Step::Retry => after_start,
@@ -324,7 +751,12 @@ impl Scan<'_, '_> {
 
     fn push(&mut self, start: usize, end: usize, value: Option<String>, rule: &'static str) {
         if start < end && end <= self.text.len() {
-            self.out.push(DateMatch { start, end, value, rule });
+            self.out.push(DateMatch {
+                start,
+                end,
+                value,
+                rule,
+            });
         }
     }
 
@@ -400,7 +832,9 @@ fn is_possessive(word: &str) -> bool {
 fn at_sentence_start(text: &str, pos: usize) -> bool {
     for c in text[..pos].chars().rev() {
         match c {
-            ' ' | '\t' | '\u{a0}' | '"' | '“' | '(' | '[' | '‘' | '\'' | '*' | '-' | '•' => continue,
+            ' ' | '\t' | '\u{a0}' | '"' | '“' | '(' | '[' | '‘' | '\'' | '*' | '-' | '•' => {
+                continue
+            }
             '.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '|' => return true,
             _ => return false,
         }
@@ -557,6 +991,50 @@ fn nearest_year_m(r: Date, m: u32) -> i32 {
     }
 }
 
+/// Past and future candidates are this far apart before tense decides (days / months).
+const NEAR_DAYS: i64 = 60;
+const NEAR_MONTHS: i64 = 2;
+
+/// Year for a month-day without a year: the nearest occurrence to the reference date,
+/// unless that is more than [`NEAR_DAYS`] away; then the clause tense picks the most recent
+/// (past) or the next (future) occurrence.
+fn md_year(text: &str, start: usize, end: usize, r: Date, m: u32, d: u32) -> Option<i32> {
+    let near = nearest_year_md(r, m, d)?;
+    let dist = r.days_until(Date::new(near, m, d)?);
+    if dist.abs() <= NEAR_DAYS {
+        return Some(near);
+    }
+    let y = match clause_is_future(text, start, end) {
+        Some(false) if (m, d) <= (r.month, r.day) => r.year,
+        Some(false) => r.year - 1,
+        Some(true) if (m, d) >= (r.month, r.day) => r.year,
+        Some(true) => r.year + 1,
+        None => near,
+    };
+    Some(if Date::new(y, m, d).is_some() {
+        y
+    } else {
+        near
+    })
+}
+
+/// Year for a bare month: like [`md_year`] at month granularity.
+fn m_year(text: &str, start: usize, end: usize, r: Date, m: u32) -> i32 {
+    let near = nearest_year_m(r, m);
+    let offset =
+        (i64::from(near) * 12 + i64::from(m)) - (i64::from(r.year) * 12 + i64::from(r.month));
+    if offset.abs() <= NEAR_MONTHS {
+        return near;
+    }
+    match clause_is_future(text, start, end) {
+        Some(false) if m <= r.month => r.year,
+        Some(false) => r.year - 1,
+        Some(true) if m >= r.month => r.year,
+        Some(true) => r.year + 1,
+        None => near,
+    }
+}
+
 fn two_digit_year(yy: i32, r: Option<Date>) -> i32 {
     match r {
         Some(r) => {
@@ -576,7 +1054,10 @@ fn two_digit_year(yy: i32, r: Option<Date>) -> i32 {
 fn numeric_left_ok(text: &str, start: usize) -> bool {
     match prev_char(text, start) {
         None => true,
-        Some(c) => !(c.is_alphanumeric() || matches!(c, '-' | '/' | '.' | ',' | '_' | '+' | '$' | '#' | '€' | '£')),
+        Some(c) => {
+            !(c.is_alphanumeric()
+                || matches!(c, '-' | '/' | '.' | ',' | '_' | '+' | '$' | '#' | '€' | '£'))
+        }
     }
 }
 
@@ -585,7 +1066,9 @@ fn numeric_right_ok(text: &str, end: usize, glue_ok: bool) -> bool {
     match next_char(text, end) {
         None => true,
         Some(c) if c.is_ascii_digit() => false,
-        Some('-' | '/' | '.' | ',') => !char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()),
+        Some('-' | '/' | '.' | ',') => {
+            !char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit())
+        }
         Some(c) if c.is_alphanumeric() => glue_ok,
         Some(_) => true,
     }
@@ -595,15 +1078,25 @@ fn on_numeric_ymd(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let (Some(m0), Some(s1), Some(s2)) = (c.get(0), c.name("s1"), c.name("s2")) else {
         return Step::Retry;
     };
-    if s1.as_str() != s2.as_str() || !numeric_left_ok(s.text, m0.start()) || !numeric_right_ok(s.text, m0.end(), true) {
+    if s1.as_str() != s2.as_str()
+        || !numeric_left_ok(s.text, m0.start())
+        || !numeric_right_ok(s.text, m0.end(), true)
+    {
         return Step::Retry;
     }
     let y = num(&c["y"]).unwrap_or(0) as i32;
-    let (m, d) = (num(&c["m"]).unwrap_or(0) as u32, num(&c["d"]).unwrap_or(0) as u32);
+    let (m, d) = (
+        num(&c["m"]).unwrap_or(0) as u32,
+        num(&c["d"]).unwrap_or(0) as u32,
+    );
     if !(1000..=2999).contains(&y) || Date::new(y, m, d).is_none() {
         return Step::Retry;
     }
-    let rule = if s1.as_str() == "-" { "iso-date" } else { "numeric-date" };
+    let rule = if s1.as_str() == "-" {
+        "iso-date"
+    } else {
+        "numeric-date"
+    };
     s.push(m0.start(), m0.end(), Some(fmt_ymd(Some(y), m, d)), rule);
     Step::Done
 }
@@ -615,15 +1108,26 @@ fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let sep = s1.as_str();
     let ystr = &c["y"];
     let short = ystr.len() == 2;
-    if sep != s2.as_str() || (short && sep == "-") || !numeric_left_ok(s.text, m0.start()) || !numeric_right_ok(s.text, m0.end(), !short) {
+    if sep != s2.as_str()
+        || (short && sep == "-")
+        || !numeric_left_ok(s.text, m0.start())
+        || !numeric_right_ok(s.text, m0.end(), !short)
+    {
         return Step::Retry;
     }
     let yy = num(ystr).unwrap_or(0) as i32;
-    let y = if short { two_digit_year(yy, s.reference()) } else { yy };
+    let y = if short {
+        two_digit_year(yy, s.reference())
+    } else {
+        yy
+    };
     if !(1000..=2999).contains(&y) {
         return Step::Retry;
     }
-    let (a, b) = (num(&c["a"]).unwrap_or(0) as u32, num(&c["b"]).unwrap_or(0) as u32);
+    let (a, b) = (
+        num(&c["a"]).unwrap_or(0) as u32,
+        num(&c["b"]).unwrap_or(0) as u32,
+    );
     let as_dm = Date::new(y, b, a);
     let as_md = Date::new(y, a, b);
     let date = match (as_dm, as_md) {
@@ -636,17 +1140,28 @@ fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             (NumericOrder::Unknown, _) => None,
         },
     };
-    s.push(m0.start(), m0.end(), date.map(|d| d.to_string()), "numeric-date");
+    s.push(
+        m0.start(),
+        m0.end(),
+        date.map(|d| d.to_string()),
+        "numeric-date",
+    );
     Step::Done
 }
 
 fn on_compact(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(m0) = c.get(0) else { return Step::Retry };
+    let Some(m0) = c.get(0) else {
+        return Step::Retry;
+    };
     if !numeric_left_ok(s.text, m0.start()) || !numeric_right_ok(s.text, m0.end(), false) {
         return Step::Retry;
     }
     let y = num(&c["y"]).unwrap_or(0) as i32;
-    let Some(d) = Date::new(y, num(&c["m"]).unwrap_or(0) as u32, num(&c["d"]).unwrap_or(0) as u32) else {
+    let Some(d) = Date::new(
+        y,
+        num(&c["m"]).unwrap_or(0) as u32,
+        num(&c["d"]).unwrap_or(0) as u32,
+    ) else {
         return Step::Retry;
     };
     s.push(m0.start(), m0.end(), Some(d.to_string()), "compact-date");
@@ -657,13 +1172,22 @@ fn on_compact(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 
 /// Is the day number at `end` really a time of day ("May 8 10:30", "8 pm")?
 fn followed_by_time(text: &str, end: usize) -> bool {
-    if text[end..].starts_with(':') && char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()) {
+    if text[end..].starts_with(':') && char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit())
+    {
         return true;
     }
-    matches!(next_word(text, end).map(str::to_ascii_lowercase).as_deref(), Some("am" | "pm" | "a" | "p" | "o'clock"))
-        && (text[end..].trim_start().starts_with(['a', 'p', 'A', 'P']))
-        && !text[end..].trim_start().to_ascii_lowercase().starts_with("and")
-        && !text[end..].trim_start().to_ascii_lowercase().starts_with("a ")
+    matches!(
+        next_word(text, end).map(str::to_ascii_lowercase).as_deref(),
+        Some("am" | "pm" | "a" | "p" | "o'clock")
+    ) && (text[end..].trim_start().starts_with(['a', 'p', 'A', 'P']))
+        && !text[end..]
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("and")
+        && !text[end..]
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("a ")
 }
 
 /// Year offset from a trailing "last/this/next year".
@@ -682,14 +1206,21 @@ struct DayRange {
 }
 
 /// Shared resolution of "<month> <day>[-<day>][, <year>][ last year]" in either order.
-fn emit_month_day(s: &mut Scan<'_, '_>, c: &Captures<'_>, dr: DayRange, rule_single: &'static str) -> Step {
-    let year_m = c.name("year").filter(|y| num(y.as_str()).is_some_and(|y| (1000..=2999).contains(&y)));
+fn emit_month_day(
+    s: &mut Scan<'_, '_>,
+    c: &Captures<'_>,
+    dr: DayRange,
+    rule_single: &'static str,
+) -> Step {
+    let year_m = c
+        .name("year")
+        .filter(|y| num(y.as_str()).is_some_and(|y| (1000..=2999).contains(&y)));
     let explicit = year_m.map(|y| num(y.as_str()).unwrap_or(0) as i32);
     let rel = rel_year(c);
     let mut end = dr.end;
     if let Some(y) = year_m {
         end = y.end();
-    } else if let Some(r) = c.name("rel") {
+    } else if let Some(r) = c.name("relx") {
         end = r.end();
     }
     let r = s.reference();
@@ -698,22 +1229,36 @@ fn emit_month_day(s: &mut Scan<'_, '_>, c: &Captures<'_>, dr: DayRange, rule_sin
     let mut known = true;
     if let Some(y) = explicit {
         // An explicit year after a cross-year range belongs to its end.
-        y1 = Some(if dr.range && (dr.m2, dr.d2) < (dr.m1, dr.d1) { y - 1 } else { y });
+        y1 = Some(if dr.range && (dr.m2, dr.d2) < (dr.m1, dr.d1) {
+            y - 1
+        } else {
+            y
+        });
     } else if let Some(off) = rel {
         y1 = r.map(|r| (i64::from(r.year) + off) as i32);
         known = r.is_some();
     } else {
-        y1 = r.and_then(|r| nearest_year_md(r, dr.m1, dr.d1));
+        y1 = r.and_then(|r| md_year(s.text, dr.start, end, r, dr.m1, dr.d1));
     }
     if !valid_md(y1, dr.m1, dr.d1) {
         return Step::Retry;
     }
-    let y2 = y1.map(|y| if (dr.m2, dr.d2) < (dr.m1, dr.d1) { y + 1 } else { y });
+    let y2 = y1.map(|y| {
+        if (dr.m2, dr.d2) < (dr.m1, dr.d1) {
+            y + 1
+        } else {
+            y
+        }
+    });
     let range_ok = dr.range && valid_md(y2, dr.m2, dr.d2) && (dr.m2, dr.d2) != (dr.m1, dr.d1);
     let value = if !known {
         None
     } else if range_ok {
-        Some(format!("{}/{}", fmt_ymd(y1, dr.m1, dr.d1), fmt_ymd(y2, dr.m2, dr.d2)))
+        Some(format!(
+            "{}/{}",
+            fmt_ymd(y1, dr.m1, dr.d1),
+            fmt_ymd(y2, dr.m2, dr.d2)
+        ))
     } else {
         Some(fmt_ymd(y1, dr.m1, dr.d1))
     };
@@ -729,16 +1274,33 @@ fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let (Some(m0), Some(mon), Some(d1)) = (c.get(0), c.name("mon"), c.name("d1")) else {
         return Step::Retry;
     };
-    let Some(m1) = month_number(mon.as_str()) else { return Step::Retry };
+    let Some(m1) = month_number(mon.as_str()) else {
+        return Step::Retry;
+    };
     let day1 = num(d1.as_str()).unwrap_or(0) as u32;
     let start = c.name("wd").map_or(mon.start(), |w| w.start());
-    let mut dr = DayRange { start, end: d1.end(), m1, d1: day1, m2: m1, d2: day1, range: false };
+    let mut dr = DayRange {
+        start,
+        end: d1.end(),
+        m1,
+        d1: day1,
+        m2: m1,
+        d2: day1,
+        range: false,
+    };
     if let Some(d2) = c.name("d2") {
         dr.range = true;
         dr.end = d2.end();
         dr.d2 = num(d2.as_str()).unwrap_or(0) as u32;
+        let dash = c
+            .name("conn")
+            .is_some_and(|x| !x.as_str().trim().chars().any(char::is_alphabetic));
         if let Some(mon2) = c.name("mon2") {
+            // "May 30-June 2" is one range; "Aug. 26 to Oct. 20" names two dates.
             dr.m2 = month_number(mon2.as_str()).unwrap_or(m1);
+            if !dash {
+                dr.range = false;
+            }
         } else if dr.d2 <= dr.d1 {
             dr.range = false;
         }
@@ -747,11 +1309,18 @@ fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             return single_month_day(s, c, dr, m0.end());
         }
     }
-    if c.name("d2").is_none() && c.name("year").is_none() && c.name("rel").is_none() && followed_by_time(s.text, d1.end()) {
+    if c.name("d2").is_none()
+        && c.name("year").is_none()
+        && c.name("rel").is_none()
+        && followed_by_time(s.text, d1.end())
+    {
         return Step::Retry;
     }
     if dr.range {
-        let conn = c.name("conn").map(|x| x.as_str().trim().to_ascii_lowercase()).unwrap_or_default();
+        let conn = c
+            .name("conn")
+            .map(|x| x.as_str().trim().to_ascii_lowercase())
+            .unwrap_or_default();
         if conn == "and" && c.name("mon2").is_none() && dr.d2 > dr.d1 + 1 {
             // "May 8 and 10" names two days, not a range: keep the first.
             dr.range = false;
@@ -771,7 +1340,7 @@ fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 /// Emits just "<month> <day>" (no range, no year) and resumes after it.
 fn single_month_day(s: &mut Scan<'_, '_>, _c: &Captures<'_>, dr: DayRange, _resume: usize) -> Step {
     let r = s.reference();
-    let y = r.and_then(|r| nearest_year_md(r, dr.m1, dr.d1));
+    let y = r.and_then(|r| md_year(s.text, dr.start, dr.end, r, dr.m1, dr.d1));
     if !valid_md(y, dr.m1, dr.d1) {
         return Step::Retry;
     }
@@ -786,15 +1355,27 @@ fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         return Step::Retry;
     };
     // The day must not continue a number ("1.5 May", "12,3 May").
-    if prev_char(s.text, d1.start()).is_some_and(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '/' | '-' | '$')) {
+    if prev_char(s.text, d1.start())
+        .is_some_and(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '/' | '-' | '$'))
+    {
         return Step::Retry;
     }
-    let Some(m1) = month_number(mon.as_str()) else { return Step::Retry };
+    let Some(m1) = month_number(mon.as_str()) else {
+        return Step::Retry;
+    };
     // "3 may attend": a lowercase-looking modal is excluded by the case-sensitive month
     // pattern; "3 May" without a year still needs a following non-verb.
     let day1 = num(d1.as_str()).unwrap_or(0) as u32;
     let start = c.name("wd").map_or(d1.start(), |w| w.start());
-    let mut dr = DayRange { start, end: mon.end(), m1, d1: day1, m2: m1, d2: day1, range: false };
+    let mut dr = DayRange {
+        start,
+        end: mon.end(),
+        m1,
+        d1: day1,
+        m2: m1,
+        d2: day1,
+        range: false,
+    };
     if let Some(d2) = c.name("d2") {
         dr.range = true;
         dr.d2 = num(d2.as_str()).unwrap_or(0) as u32;
@@ -809,7 +1390,9 @@ fn on_month_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else {
         return Step::Retry;
     };
-    let Some(m) = month_number(mon.as_str()) else { return Step::Retry };
+    let Some(m) = month_number(mon.as_str()) else {
+        return Step::Retry;
+    };
     let y = num(year.as_str()).unwrap_or(0) as i32;
     if !(1000..=2999).contains(&y) || !numeric_right_ok(s.text, year.end(), false) {
         return Step::Retry;
@@ -820,13 +1403,17 @@ fn on_month_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 }
 
 fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(mon) = c.name("mon") else { return Step::Retry };
-    let Some(m) = month_number(mon.as_str()) else { return Step::Retry };
+    let Some(mon) = c.name("mon") else {
+        return Step::Retry;
+    };
+    let Some(m) = month_number(mon.as_str()) else {
+        return Step::Retry;
+    };
     let text = s.text;
     let modifier = c.name("mod");
     let rel = c.name("rel");
     let start = modifier.map_or(mon.start(), |x| x.start());
-    let end = rel.map_or(mon.end(), |x| x.end());
+    let end = c.name("relx").map_or(mon.end(), |x| x.end());
     let next_is_possessive = text[mon.end()..].starts_with(['\'', '’']);
     if modifier.is_none() && rel.is_none() {
         let prev = prev_word(text, start);
@@ -834,18 +1421,22 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         if m == 5 {
             // "May" is also a modal verb and a surname: require a temporal cue.
             let strong = prev.is_some_and(|w| {
-                in_list(w, TEMPORAL_PREPS) && !in_list(w, &["and", "or", "to", "as", "on", "for", "at"])
+                in_list(w, TEMPORAL_PREPS)
+                    && !in_list(w, &["and", "or", "to", "as", "on", "for", "at"])
             });
             if !strong || next_is_possessive {
                 return Step::Retry;
             }
-            if next_word(text, mon.end()).is_some_and(|w| is_capitalized(w) && !at_sentence_start(text, mon.end())) {
+            if next_word(text, mon.end())
+                .is_some_and(|w| is_capitalized(w) && !at_sentence_start(text, mon.end()))
+            {
                 return Step::Retry;
             }
         } else if !cue {
             let name_before = prev.is_some_and(|w| is_capitalized(w) && !is_possessive(w));
             let directly_after = text[mon.end()..].starts_with([' ', '\u{a0}']);
-            let name_after = directly_after && next_word(text, mon.end()).is_some_and(is_capitalized);
+            let name_after =
+                directly_after && next_word(text, mon.end()).is_some_and(is_capitalized);
             if name_before || name_after {
                 return Step::Retry;
             }
@@ -854,7 +1445,12 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let r = s.reference();
     let dir = modifier.map_or(0, |x| direction(x.as_str()));
     let value = if let Some(rel) = rel {
-        r.map(|r| fmt_ym(Some((i64::from(r.year) + direction(rel.as_str())) as i32), m))
+        r.map(|r| {
+            fmt_ym(
+                Some((i64::from(r.year) + direction(rel.as_str())) as i32),
+                m,
+            )
+        })
     } else if modifier.is_some_and(|x| x.as_str().eq_ignore_ascii_case("this")) {
         r.map(|r| fmt_ym(Some(r.year), m))
     } else if dir < 0 {
@@ -862,7 +1458,7 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     } else if dir > 0 {
         r.map(|r| fmt_ym(Some(if m > r.month { r.year } else { r.year + 1 }), m))
     } else {
-        Some(fmt_ym(r.map(|r| nearest_year_m(r, m)), m))
+        Some(fmt_ym(r.map(|r| m_year(text, start, end, r, m)), m))
     };
     s.push(start, end, value, "month");
     Step::Done
@@ -875,16 +1471,23 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
     if !numeric_left_ok(text, start) {
         return false;
     }
-    if prev_char(text, start).is_some_and(|c| matches!(c, '¥' | '₹' | '№' | '×' | '~' | '=' | '<' | '>' | '@')) {
+    if prev_char(text, start)
+        .is_some_and(|c| matches!(c, '¥' | '₹' | '№' | '×' | '~' | '=' | '<' | '>' | '@'))
+    {
         return false;
     }
     match next_char(text, end) {
+        // Scraped text glues words together ("for 2009Robbery"): a capitalized word may follow.
+        Some(c) if c.is_uppercase() && char_after(text, end, 1).is_some_and(char::is_lowercase) => {
+        }
         Some(c) if c.is_alphanumeric() || c == '%' || c == '_' => return false,
         Some('-' | '/' | '.' | ',' | ':') => {
             if char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()) {
                 return false;
             }
-            if text[end..].starts_with('-') && char_after(text, end, 1).is_some_and(char::is_alphabetic) {
+            if text[end..].starts_with('-')
+                && char_after(text, end, 1).is_some_and(char::is_alphabetic)
+            {
                 return false;
             }
         }
@@ -902,7 +1505,13 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
         if in_list(w, NUMBER_NOUNS) {
             return false;
         }
-        let function_word = temporal || in_list(w, &["the", "a", "an", "year", "years", "fiscal", "fy", "calendar"]);
+        let function_word = temporal
+            || in_list(
+                w,
+                &[
+                    "the", "a", "an", "year", "years", "fiscal", "fy", "calendar",
+                ],
+            );
         if is_capitalized(w) && !function_word && !is_possessive(w) && month_number(w).is_none() {
             // A name such as "Expo 2020" or "Vision 2030" (a month has its own pattern).
             let sentence_initial = at_sentence_start(text, start - w.len().min(start));
@@ -912,7 +1521,8 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
         }
     }
     if let Some(w) = next_word(text, end) {
-        if text[end..].starts_with([' ', '\u{a0}', '\t']) && in_list(w, QUANTITY_NOUNS) && !temporal {
+        if text[end..].starts_with([' ', '\u{a0}', '\t']) && in_list(w, QUANTITY_NOUNS) && !temporal
+        {
             return false;
         }
     }
@@ -920,7 +1530,9 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
 }
 
 fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(y1m) = c.name("y1") else { return Step::Retry };
+    let Some(y1m) = c.name("y1") else {
+        return Step::Retry;
+    };
     let text = s.text;
     let y1 = num(y1m.as_str()).unwrap_or(0);
     let modifier = c.name("mod");
@@ -931,21 +1543,43 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         if y2m.as_str().len() == 2 {
             y2 += y1 - y1 % 100;
         }
-        let between_ok = conn_word != "and" || prev_word(text, start).is_some_and(|w| w.eq_ignore_ascii_case("between"));
-        let plausible = (1000..=2999).contains(&y1) && y2 > y1 && y2 - y1 <= 100 && (y2m.as_str().len() == 4 || conn_word.len() == 1);
-        if between_ok && plausible && year_context_ok(text, y1m.start(), y1m.end(), y1, true) && year_context_ok(text, y2m.start(), y2m.end(), y2, true) {
+        let between_ok = conn_word != "and"
+            || prev_word(text, start).is_some_and(|w| w.eq_ignore_ascii_case("between"));
+        let plausible = (1000..=2999).contains(&y1)
+            && y2 > y1
+            && y2 - y1 <= 100
+            && (y2m.as_str().len() == 4 || conn_word.len() == 1);
+        if between_ok
+            && plausible
+            && year_context_ok(text, y1m.start(), y1m.end(), y1, true)
+            && year_context_ok(text, y2m.start(), y2m.end(), y2, true)
+        {
             let quantity = next_word(text, y2m.end()).is_some_and(|w| in_list(w, QUANTITY_NOUNS));
             let prev_q = prev_word(text, start).is_some_and(|w| in_list(w, NUMBER_NOUNS));
             if !quantity && !prev_q && ((1800..=2100).contains(&y1) || modifier.is_some()) {
-                s.push(start, y2m.end(), Some(format!("{}/{}", fmt_year(y1 as i32), fmt_year(y2 as i32))), "year-range");
+                s.push(
+                    start,
+                    y2m.end(),
+                    Some(format!("{}/{}", fmt_year(y1 as i32), fmt_year(y2 as i32))),
+                    "year-range",
+                );
                 return Step::Done;
             }
         }
         // "2024-05": an ISO year-month.
         if conn.as_str() == "-" && y2m.as_str().len() == 2 && modifier.is_none() {
             let m = num(y2m.as_str()).unwrap_or(0);
-            if (1..=12).contains(&m) && (1900..=2099).contains(&y1) && numeric_left_ok(text, y1m.start()) && numeric_right_ok(text, y2m.end(), false) {
-                s.push(y1m.start(), y2m.end(), Some(fmt_ym(Some(y1 as i32), m as u32)), "year-month");
+            if (1..=12).contains(&m)
+                && (1900..=2099).contains(&y1)
+                && numeric_left_ok(text, y1m.start())
+                && numeric_right_ok(text, y2m.end(), false)
+            {
+                s.push(
+                    y1m.start(),
+                    y2m.end(),
+                    Some(fmt_ym(Some(y1 as i32), m as u32)),
+                    "year-month",
+                );
                 return Step::Done;
             }
         }
@@ -964,7 +1598,10 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 
 /// A year followed by a range connector that did not make a range ("2019 and 2021").
 fn year_context_ok_single(text: &str, start: usize, end: usize, y: i64, has_mod: bool) -> bool {
-    let (Some(p), Some(n)) = (prev_word(text, start).map(str::to_owned), next_char(text, end)) else {
+    let (Some(p), Some(n)) = (
+        prev_word(text, start).map(str::to_owned),
+        next_char(text, end),
+    ) else {
         return year_context_ok(text, start, end, y, has_mod);
     };
     // "2024-25" was rejected as a range: do not take "2024" out of "2024-25" either.
@@ -976,7 +1613,9 @@ fn year_context_ok_single(text: &str, start: usize, end: usize, y: i64, has_mod:
 }
 
 fn on_decade(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(m0) = c.get(0) else { return Step::Retry };
+    let Some(m0) = c.get(0) else {
+        return Step::Retry;
+    };
     let text = s.text;
     let value = if let Some(d) = c.name("dec") {
         if !numeric_left_ok(text, d.start()) {
@@ -990,10 +1629,18 @@ fn on_decade(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         }
     } else if let Some(d) = c.name("dec2") {
         let start = d.start() - 1;
-        if prev_char(text, start - (start - m0.start()).min(start)).is_some_and(char::is_alphanumeric) && c.name("mod").is_none() {
+        if prev_char(text, start - (start - m0.start()).min(start))
+            .is_some_and(char::is_alphanumeric)
+            && c.name("mod").is_none()
+        {
             return Step::Retry;
         }
-        if prev_char(text, d.start().saturating_sub('’'.len_utf8().min(d.start()))).is_some_and(char::is_alphanumeric) {
+        if prev_char(
+            text,
+            d.start().saturating_sub('’'.len_utf8().min(d.start())),
+        )
+        .is_some_and(char::is_alphanumeric)
+        {
             return Step::Retry;
         }
         let dd = num(d.as_str()).unwrap_or(0);
@@ -1017,6 +1664,9 @@ fn on_decade(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 // ------------------------------------------------------------------ quarters, halves, seasons
 
 fn quarter_of(ord: &str) -> Option<u32> {
+    if ord.eq_ignore_ascii_case("latest") || ord.eq_ignore_ascii_case("current") {
+        return Some(0);
+    }
     let k: String = ord.chars().take(2).flat_map(char::to_lowercase).collect();
     match k.as_str() {
         "fi" if ord.to_ascii_lowercase().starts_with("fir") => Some(1),
@@ -1030,11 +1680,27 @@ fn quarter_of(ord: &str) -> Option<u32> {
 
 /// Year for "<ord> quarter of the year / this year / last year / 2024", or nearest.
 fn resolve_period_year(c: &Captures<'_>, r: Option<Date>) -> Result<Option<i32>, ()> {
-    if let Some(y) = c.name("year").or_else(|| c.name("year2")).or_else(|| c.name("yq")) {
+    if let Some(y) = c
+        .name("year")
+        .or_else(|| c.name("year2"))
+        .or_else(|| c.name("yq"))
+    {
         let y = num(y.as_str()).unwrap_or(0);
-        return if (1000..=2999).contains(&y) { Ok(Some(y as i32)) } else { Err(()) };
+        return if (1000..=2999).contains(&y) {
+            Ok(Some(y as i32))
+        } else {
+            Err(())
+        };
     }
-    if let Some(rel) = c.name("rel") {
+    if let Some(y) = c.name("yq0") {
+        let y = num(y.as_str()).unwrap_or(0);
+        return if (1000..=2999).contains(&y) {
+            Ok(Some(y as i32))
+        } else {
+            Err(())
+        };
+    }
+    if let Some(rel) = c.name("rel").or_else(|| c.name("relq")) {
         let w = rel.as_str().split_whitespace().next().unwrap_or("");
         return Ok(r.map(|r| (i64::from(r.year) + direction(w)) as i32));
     }
@@ -1042,24 +1708,40 @@ fn resolve_period_year(c: &Captures<'_>, r: Option<Date>) -> Result<Option<i32>,
 }
 
 fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(m0) = c.get(0) else { return Step::Retry };
+    let Some(m0) = c.get(0) else {
+        return Step::Retry;
+    };
     let r = s.reference();
-    let ord = c.name("ord").or_else(|| c.name("q")).or_else(|| c.name("q2"));
+    let ord = c
+        .name("ord")
+        .or_else(|| c.name("q"))
+        .or_else(|| c.name("q2"));
     let Some(ord) = ord else { return Step::Retry };
-    let Some(q) = quarter_of(ord.as_str()) else { return Step::Retry };
-    let Ok(year) = resolve_period_year(c, r) else { return Step::Retry };
+    let Some(q) = quarter_of(ord.as_str()) else {
+        return Step::Retry;
+    };
+    let Ok(year) = resolve_period_year(c, r) else {
+        return Step::Retry;
+    };
     let has_year = c.name("year").is_some() || c.name("rel").is_some() || c.name("yq").is_some();
     let is_last = ord.as_str().eq_ignore_ascii_case("last");
     let value = if has_year {
         if c.name("rel").is_some() && r.is_none() {
             None
         } else {
-            Some(format!("{}-Q{q}", year.map_or("XXXX".to_string(), fmt_year)))
+            Some(format!(
+                "{}-Q{q}",
+                year.map_or("XXXX".to_string(), fmt_year)
+            ))
         }
     } else if is_last {
         // "last quarter": the quarter before the reference quarter.
         r.map(|r| {
-            let (y, q) = if r.quarter() == 1 { (r.year - 1, 4) } else { (r.year, r.quarter() - 1) };
+            let (y, q) = if r.quarter() == 1 {
+                (r.year - 1, 4)
+            } else {
+                (r.year, r.quarter() - 1)
+            };
             format!("{}-Q{q}", fmt_year(y))
         })
     } else {
@@ -1086,11 +1768,23 @@ fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 }
 
 fn on_half(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(m0) = c.get(0) else { return Step::Retry };
-    let h = c.name("h").or_else(|| c.name("h2")).map(|h| h.as_str().to_ascii_lowercase()).unwrap_or_default();
-    let half = if h.starts_with('f') || h.starts_with('1') || h == "h1" { 1 } else { 2 };
+    let Some(m0) = c.get(0) else {
+        return Step::Retry;
+    };
+    let h = c
+        .name("h")
+        .or_else(|| c.name("h2"))
+        .map(|h| h.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    let half = if h.starts_with('f') || h.starts_with('1') || h == "h1" {
+        1
+    } else {
+        2
+    };
     let r = s.reference();
-    let Ok(year) = resolve_period_year(c, r) else { return Step::Retry };
+    let Ok(year) = resolve_period_year(c, r) else {
+        return Step::Retry;
+    };
     let value = year.map(|y| format!("{}-H{half}", fmt_year(y)));
     s.push(m0.start(), m0.end(), value, "half-year");
     Step::Done
@@ -1107,10 +1801,14 @@ fn season_code(s: &str) -> (&'static str, u32, u32) {
 }
 
 fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let (Some(m0), Some(name)) = (c.get(0), c.name("s")) else { return Step::Retry };
+    let (Some(m0), Some(name)) = (c.get(0), c.name("s")) else {
+        return Step::Retry;
+    };
     let text = s.text;
     let modifier = c.name("mod").map(|x| x.as_str().to_ascii_lowercase());
-    let dir_mod = modifier.as_deref().filter(|m| matches!(*m, "this" | "last" | "next"));
+    let dir_mod = modifier
+        .as_deref()
+        .filter(|m| matches!(*m, "this" | "last" | "next"));
     let year = c.name("year");
     let rel = c.name("rel");
     let is_fall = name.as_str().eq_ignore_ascii_case("fall");
@@ -1120,7 +1818,15 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     // "this Spring Festival", "last summer camp"-like compounds with a name.
     if year.is_none() && rel.is_none() {
         if let Some(w) = next_word(text, name.end()) {
-            if (is_capitalized(w) && text[name.end()..].starts_with(' ')) || in_list(w, &["festival", "break", "semester", "term", "session", "camp", "school", "olympics", "games", "season", "holidays", "vacation"]) {
+            if (is_capitalized(w) && text[name.end()..].starts_with(' '))
+                || in_list(
+                    w,
+                    &[
+                        "festival", "break", "semester", "term", "session", "camp", "school",
+                        "olympics", "games", "season", "holidays", "vacation",
+                    ],
+                )
+            {
                 return Step::Retry;
             }
         }
@@ -1138,8 +1844,16 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     } else {
         r.map(|r| {
             // Month index relative to this season's year (winter runs into the next year).
-            let month = if code == "WI" && r.month <= 2 { r.month + 12 } else { r.month };
-            let season_year = if code == "WI" && r.month <= 2 { r.year - 1 } else { r.year };
+            let month = if code == "WI" && r.month <= 2 {
+                r.month + 12
+            } else {
+                r.month
+            };
+            let season_year = if code == "WI" && r.month <= 2 {
+                r.year - 1
+            } else {
+                r.year
+            };
             match dir_mod.unwrap_or("this") {
                 "last" if month > last => season_year,
                 "last" => season_year - 1,
@@ -1149,7 +1863,7 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             }
         })
     };
-    let end = if let Some(y) = year { y.end() } else if let Some(rel) = rel { rel.end() } else { m0.end() };
+    let end = m0.end();
     let value = y.map(|y| format!("{}-{code}", fmt_year(y)));
     s.push(m0.start(), end, value, "season");
     Step::Done
@@ -1158,7 +1872,9 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 // ------------------------------------------------------------------ relative expressions
 
 fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(m0) = c.get(0) else { return Step::Retry };
+    let Some(m0) = c.get(0) else {
+        return Step::Retry;
+    };
     let text = s.text;
     let r = s.reference();
     let start = m0.start();
@@ -1170,7 +1886,9 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             // "USA Today", "China Today": a name.
             if is_capitalized(w) && c.name("mod").is_none() {
                 if let Some(p) = prev_word(text, day.start()) {
-                    if is_capitalized(p) && !at_sentence_start(text, day.start() - p.len().min(day.start())) {
+                    if is_capitalized(p)
+                        && !at_sentence_start(text, day.start() - p.len().min(day.start()))
+                    {
                         return Step::Retry;
                     }
                 }
@@ -1180,12 +1898,17 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             if after.starts_with("'s") || after.starts_with("’s") {
                 let pos = day.end() + if after.starts_with("'s") { 2 } else { 4 };
                 if let Some(nw) = next_word(text, pos) {
-                    if in_list(nw, NOWADAYS_NOUNS) || (is_capitalized(nw) && text[pos..].starts_with(' ')) {
+                    if in_list(nw, NOWADAYS_NOUNS)
+                        || (is_capitalized(nw) && text[pos..].starts_with(' '))
+                    {
                         return Step::Retry;
                     }
                 }
             }
-            if prev_word(text, day.start()).is_some_and(|p| p.eq_ignore_ascii_case("of") || p.eq_ignore_ascii_case("until")) && c.name("mod").is_none() {
+            if prev_word(text, day.start())
+                .is_some_and(|p| p.eq_ignore_ascii_case("of") || p.eq_ignore_ascii_case("until"))
+                && c.name("mod").is_none()
+            {
                 return Step::Retry;
             }
         }
@@ -1196,23 +1919,46 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         };
         ("relative-day", r.map(|r| r.add_days(off).to_string()))
     } else if let Some(dba) = c.name("dba") {
-        let off = if dba.as_str().to_ascii_lowercase().contains("before") { -2 } else { 2 };
+        let off = if dba.as_str().to_ascii_lowercase().contains("before") {
+            -2
+        } else {
+            2
+        };
         ("relative-day", r.map(|r| r.add_days(off).to_string()))
     } else if let (Some(dir), Some(unit)) = (c.name("dir"), c.name("unit")) {
         let d = direction(dir.as_str());
         match unit.as_str().to_ascii_lowercase().as_str() {
             "week" => ("relative-week", r.map(|r| fmt_week(r.add_days(7 * d)))),
-            "weekend" => ("relative-week", r.map(|r| format!("{}-WE", fmt_week(r.add_days(7 * d))))),
-            "month" => ("relative-month", r.map(|r| {
-                let (y, m) = r.add_months(d);
-                fmt_ym(Some(y), m)
-            })),
-            "quarter" => ("relative-quarter", r.map(|r| {
-                let idx = i64::from(r.year) * 4 + i64::from(r.quarter()) - 1 + d;
-                format!("{}-Q{}", fmt_year(idx.div_euclid(4) as i32), idx.rem_euclid(4) + 1)
-            })),
-            "decade" => ("relative-year", r.map(|r| format!("{}X", (i64::from(r.year) / 10 + d)))),
-            _ => ("relative-year", r.map(|r| fmt_year((i64::from(r.year) + d) as i32))),
+            "weekend" => (
+                "relative-week",
+                r.map(|r| format!("{}-WE", fmt_week(r.add_days(7 * d)))),
+            ),
+            "month" => (
+                "relative-month",
+                r.map(|r| {
+                    let (y, m) = r.add_months(d);
+                    fmt_ym(Some(y), m)
+                }),
+            ),
+            "quarter" => (
+                "relative-quarter",
+                r.map(|r| {
+                    let idx = i64::from(r.year) * 4 + i64::from(r.quarter()) - 1 + d;
+                    format!(
+                        "{}-Q{}",
+                        fmt_year(idx.div_euclid(4) as i32),
+                        idx.rem_euclid(4) + 1
+                    )
+                }),
+            ),
+            "decade" => (
+                "relative-year",
+                r.map(|r| format!("{}X", (i64::from(r.year) / 10 + d))),
+            ),
+            _ => (
+                "relative-year",
+                r.map(|r| fmt_year((i64::from(r.year) + d) as i32)),
+            ),
         }
     } else {
         return Step::Retry;
@@ -1225,17 +1971,24 @@ fn on_ago(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let (Some(m0), Some(nm), Some(unit)) = (c.get(0), c.name("n"), c.name("unit")) else {
         return Step::Retry;
     };
-    let Some(mut n) = word_number(nm.as_str()) else { return Step::Retry };
+    let Some(mut n) = word_number(nm.as_str()) else {
+        return Step::Retry;
+    };
     if let Some(n2) = c.name("n2").and_then(|x| word_number(x.as_str())) {
         if n < 20 || n % 10 != 0 {
             return Step::Retry;
         }
         n += n2;
     }
-    if n > 5000 || prev_char(s.text, nm.start()).is_some_and(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',') {
+    if n > 5000
+        || prev_char(s.text, nm.start())
+            .is_some_and(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',')
+    {
         return Step::Retry;
     }
-    let back = c.name("dir").is_some_and(|d| d.as_str().eq_ignore_ascii_case("ago"));
+    let back = c
+        .name("dir")
+        .is_some_and(|d| d.as_str().eq_ignore_ascii_case("ago"));
     let n = if back { -n } else { n };
     let r = s.reference();
     let u = unit.as_str().to_ascii_lowercase();
@@ -1254,16 +2007,64 @@ fn on_ago(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 }
 
 /// Tense of the clause around `start..end`: Some(true) future, Some(false) past, None unknown.
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Jr", "Sr", "No",
+    "Inc", "Corp", "Co", "Ltd", "vs", "Prof", "Capt", "Sgt", "Adm", "Maj", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Is the '.' at byte `i` a sentence end (not "a.m.", "U.S.", "Jan.", "Mr.")?
+fn is_full_stop(text: &str, i: usize) -> bool {
+    let before = &text[..i];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(i, |(k, _)| k);
+    let word = &before[word_start..];
+    let abbrev = word.contains('.') || word.chars().count() == 1 || ABBREVIATIONS.contains(&word);
+    !abbrev
+}
+
+/// Byte offset where the sentence containing `pos` starts.
+fn sentence_start(text: &str, pos: usize) -> usize {
+    for (i, c) in text[..pos].char_indices().rev() {
+        match c {
+            '!' | '?' | '\n' | ';' => return i + 1,
+            '.' if is_full_stop(text, i) => return i + 1,
+            _ => {}
+        }
+    }
+    0
+}
+
+/// Byte offset where the sentence containing `pos` ends.
+fn sentence_end(text: &str, pos: usize) -> usize {
+    for (i, c) in text[pos..].char_indices() {
+        match c {
+            '!' | '?' | '\n' | ';' => return pos + i,
+            '.' if is_full_stop(text, pos + i) => return pos + i,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
 fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
-    const STOPS: [char; 5] = ['.', '!', '?', '\n', ';'];
-    let lo = text[..start].rfind(STOPS).map_or(0, |i| i + 1);
-    let hi = text[end..].find(STOPS).map_or(text.len(), |i| end + i);
+    let lo = sentence_start(text, start);
+    let hi = sentence_end(text, end);
     let classify = |w: &str| -> Option<bool> {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         let w = w.rsplit(['\'', '’']).next().unwrap_or("").to_string();
         if FUTURE_WORDS.contains(&w.as_str()) {
             Some(true)
-        } else if PAST_WORDS.contains(&w.as_str()) || (w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str())) {
+        } else if PAST_WORDS.contains(&w.as_str())
+            || (w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()))
+        {
             Some(false)
         } else {
             None
@@ -1283,9 +2084,13 @@ fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
 }
 
 fn on_weekday(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let (Some(m0), Some(wd)) = (c.get(0), c.name("wd")) else { return Step::Retry };
+    let (Some(m0), Some(wd)) = (c.get(0), c.name("wd")) else {
+        return Step::Retry;
+    };
     let text = s.text;
-    let Some(w) = weekday_number(wd.as_str()) else { return Step::Retry };
+    let Some(w) = weekday_number(wd.as_str()) else {
+        return Step::Retry;
+    };
     let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
     if modifier.is_none() {
         if let Some(p) = prev_word(text, wd.start()) {
@@ -1306,9 +2111,24 @@ fn on_weekday(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         let w = i64::from(w);
         let back = -((rw - w).rem_euclid(7)); // 0..=-6: most recent (or today)
         let fwd = (w - rw).rem_euclid(7); // 0..=6: upcoming (or today)
-        let off = match modifier.as_deref().map(|m| m.split_whitespace().last().unwrap_or(m)) {
-            Some("last") | Some("past") => if back == 0 { -7 } else { back },
-            Some("next") | Some("coming") => if fwd == 0 { 7 } else { fwd },
+        let off = match modifier
+            .as_deref()
+            .map(|m| m.split_whitespace().last().unwrap_or(m))
+        {
+            Some("last") | Some("past") => {
+                if back == 0 {
+                    -7
+                } else {
+                    back
+                }
+            }
+            Some("next") | Some("coming") => {
+                if fwd == 0 {
+                    7
+                } else {
+                    fwd
+                }
+            }
             Some(_) => w - rw, // "this Friday": the one in the reference week
             None if w == rw => 0,
             None => match clause_is_future(text, m0.start(), m0.end()) {
@@ -1323,12 +2143,18 @@ fn on_weekday(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 }
 
 fn on_weekend(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(core) = c.name("core") else { return Step::Retry };
+    let Some(core) = c.name("core") else {
+        return Step::Retry;
+    };
     let text = s.text;
     let value = s.reference().map(|r| {
         let in_weekend = r.weekday() >= 5;
         let future = clause_is_future(text, core.start(), core.end()) == Some(true);
-        let week = if in_weekend || future { r } else { r.add_days(-7) };
+        let week = if in_weekend || future {
+            r
+        } else {
+            r.add_days(-7)
+        };
         format!("{}-WE", fmt_week(week))
     });
     s.push(core.start(), core.end(), value, "relative-week");
@@ -1336,8 +2162,12 @@ fn on_weekend(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 }
 
 fn on_new_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let Some(core) = c.name("core") else { return Step::Retry };
-    let value = s.reference().map(|r| fmt_year(if r.month <= 6 { r.year } else { r.year + 1 }));
+    let Some(core) = c.name("core") else {
+        return Step::Retry;
+    };
+    let value = s
+        .reference()
+        .map(|r| fmt_year(if r.month <= 6 { r.year } else { r.year + 1 }));
     s.push(core.start(), core.end(), value, "relative-year");
     Step::At(core.end())
 }
@@ -1348,24 +2178,57 @@ mod tests {
 
     fn run(text: &str, reference: &str) -> Vec<(String, Option<String>)> {
         let f = DateFinder::new();
-        let ctx = DateContext { reference: Date::parse_iso(reference), numeric_order: NumericOrder::Unknown };
-        f.find(text, &ctx).into_iter().map(|m| (text[m.start..m.end].to_string(), m.value)).collect()
+        let ctx = DateContext {
+            reference: Date::parse_iso(reference),
+            numeric_order: NumericOrder::Unknown,
+        };
+        f.find(text, &ctx)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.value))
+            .collect()
     }
 
     #[test]
     fn basic_forms() {
-        assert_eq!(run("Updated : 2024-05-10Source : X", ""), vec![("2024-05-10".into(), Some("2024-05-10".into()))]);
-        assert_eq!(run("It met on May 8.", "2024-05-10"), vec![("May 8".into(), Some("2024-05-08".into()))]);
-        assert_eq!(run("It met on December 28.", "2024-01-03"), vec![("December 28".into(), Some("2023-12-28".into()))]);
+        assert_eq!(
+            run("Updated : 2024-05-10Source : X", ""),
+            vec![("2024-05-10".into(), Some("2024-05-10".into()))]
+        );
+        assert_eq!(
+            run("It met on May 8.", "2024-05-10"),
+            vec![("May 8".into(), Some("2024-05-08".into()))]
+        );
+        assert_eq!(
+            run("It met on December 28.", "2024-01-03"),
+            vec![("December 28".into(), Some("2023-12-28".into()))]
+        );
     }
 
     #[test]
     fn no_panic_on_odd_input() {
         let f = DateFinder::new();
-        let ctx = DateContext { reference: Date::new(2024, 5, 8), numeric_order: NumericOrder::Unknown };
-        for t in ["", "May", "é May 8 ü", "99999999999999999999 years ago", "February 30, 2024", "0000-00-00", "’90s", "'", "9999-12-31", "Q4 9999", "in 0000", "the '00s"] {
+        let ctx = DateContext {
+            reference: Date::new(2024, 5, 8),
+            numeric_order: NumericOrder::Unknown,
+        };
+        for t in [
+            "",
+            "May",
+            "é May 8 ü",
+            "99999999999999999999 years ago",
+            "February 30, 2024",
+            "0000-00-00",
+            "’90s",
+            "'",
+            "9999-12-31",
+            "Q4 9999",
+            "in 0000",
+            "the '00s",
+        ] {
             for m in f.find(t, &ctx) {
-                assert!(t.is_char_boundary(m.start) && t.is_char_boundary(m.end) && m.start < m.end);
+                assert!(
+                    t.is_char_boundary(m.start) && t.is_char_boundary(m.end) && m.start < m.end
+                );
             }
         }
     }

@@ -82,7 +82,14 @@ pub struct Cand {
 
 impl Cand {
     pub fn new(start: usize, end: usize, kind: Kind, rule: &'static str) -> Cand {
-        Cand { start, end, kind, canonical: None, value: None, rule }
+        Cand {
+            start,
+            end,
+            kind,
+            canonical: None,
+            value: None,
+            rule,
+        }
     }
 
     pub fn overlaps(&self, s: usize, e: usize) -> bool {
@@ -144,7 +151,10 @@ impl<'a> View<'a> {
 
     /// Text between two byte offsets is only spaces/tabs (no line break).
     pub fn gap_is_space(&self, a: usize, b: usize) -> bool {
-        a <= b && self.text[a..b].chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+        a <= b
+            && self.text[a..b]
+                .chars()
+                .all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
     }
 
     /// A capitalized word at a sentence start that is also used in lower case in the article,
@@ -159,21 +169,109 @@ impl<'a> View<'a> {
 
 /// Capitalized forms of these never start or end a name or an organization.
 pub const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "according", "after", "against", "all", "also", "although", "among", "an",
-    "and", "any", "as", "at", "because", "before", "between", "both", "but", "by", "during",
-    "each", "either", "every", "following", "for", "from", "he", "her", "his", "however", "i",
-    "if", "in", "into", "it", "its", "meanwhile", "moreover", "my", "neither", "no", "not", "of",
-    "on", "or", "our", "over", "she", "since", "so", "some", "such", "that", "the", "their",
-    "there", "these", "they", "this", "those", "through", "thus", "to", "under", "upon", "we",
-    "what", "when", "where", "whether", "which", "while", "who", "with", "within", "without",
-    "yet", "you", "your",
+    "a",
+    "about",
+    "according",
+    "after",
+    "against",
+    "all",
+    "also",
+    "although",
+    "among",
+    "an",
+    "and",
+    "any",
+    "as",
+    "at",
+    "because",
+    "before",
+    "between",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "either",
+    "every",
+    "following",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "it",
+    "its",
+    "meanwhile",
+    "moreover",
+    "my",
+    "neither",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "our",
+    "over",
+    "she",
+    "since",
+    "so",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "thus",
+    "to",
+    "under",
+    "upon",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "with",
+    "within",
+    "without",
+    "yet",
+    "you",
+    "your",
 ];
 
 /// Month and weekday names: never part of a name.
 pub const CALENDAR_WORDS: &[&str] = &[
-    "April", "August", "December", "February", "Friday", "January", "July", "June", "March",
-    "May", "Monday", "November", "October", "Saturday", "September", "Sunday", "Thursday",
-    "Tuesday", "Wednesday",
+    "April",
+    "August",
+    "December",
+    "February",
+    "Friday",
+    "January",
+    "July",
+    "June",
+    "March",
+    "May",
+    "Monday",
+    "November",
+    "October",
+    "Saturday",
+    "September",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
 ];
 
 #[cfg(test)]

@@ -19,24 +19,107 @@ use crate::text::{is_all_caps, TokKind};
 
 /// Head nouns that end an organization name.
 pub const HEADS: &[&str] = &[
-    "Academy", "Administration", "Agency", "Alliance", "Army", "Assembly", "Association",
-    "Authority", "Bank", "Board", "Bureau", "Cabinet", "Centre", "Center", "Chamber", "Club",
-    "Coalition", "College", "Command", "Commission", "Committee", "Company", "Congress",
-    "Consulate", "Consulate-General", "Corporation", "Council", "Court", "Delegation",
-    "Department", "Directorate", "Division", "Embassy", "Federation", "Forces", "Forum",
-    "Foundation", "Fund", "Government", "Group", "Hospital", "Institute", "Institution",
-    "League", "Legislature", "Ministry", "Mission", "Navy", "Office", "Organisation",
-    "Organization", "Parliament", "Party", "Police", "Procuratorate", "Program", "Programme",
-    "School", "Secretariat", "Senate", "Service", "Society", "Unit", "University",
+    "Academy",
+    "Administration",
+    "Agency",
+    "Alliance",
+    "Army",
+    "Assembly",
+    "Association",
+    "Authority",
+    "Bank",
+    "Board",
+    "Bureau",
+    "Cabinet",
+    "Centre",
+    "Center",
+    "Chamber",
+    "Club",
+    "Coalition",
+    "College",
+    "Command",
+    "Commission",
+    "Committee",
+    "Company",
+    "Congress",
+    "Consulate",
+    "Consulate-General",
+    "Corporation",
+    "Council",
+    "Court",
+    "Delegation",
+    "Department",
+    "Directorate",
+    "Division",
+    "Embassy",
+    "Federation",
+    "Forces",
+    "Forum",
+    "Foundation",
+    "Fund",
+    "Government",
+    "Group",
+    "Hospital",
+    "Institute",
+    "Institution",
+    "League",
+    "Legislature",
+    "Ministry",
+    "Mission",
+    "Navy",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Parliament",
+    "Party",
+    "Police",
+    "Procuratorate",
+    "Program",
+    "Programme",
+    "School",
+    "Secretariat",
+    "Senate",
+    "Service",
+    "Society",
+    "Unit",
+    "University",
 ];
 
 /// Heads that may be followed directly by a portfolio: "Ministry of Commerce".
 const HEAD_FIRST: &[&str] = &[
-    "Academy", "Administration", "Agency", "Association", "Authority", "Bank", "Board", "Bureau",
-    "Centre", "Center", "Chamber", "College", "Commission", "Committee", "Council", "Court",
-    "Department", "Directorate", "Division", "Federation", "Forum", "Foundation", "Fund",
-    "Institute", "League", "Ministry", "Office", "Organisation", "Organization", "Secretariat",
-    "Service", "Society", "University",
+    "Academy",
+    "Administration",
+    "Agency",
+    "Association",
+    "Authority",
+    "Bank",
+    "Board",
+    "Bureau",
+    "Centre",
+    "Center",
+    "Chamber",
+    "College",
+    "Commission",
+    "Committee",
+    "Council",
+    "Court",
+    "Department",
+    "Directorate",
+    "Division",
+    "Federation",
+    "Forum",
+    "Foundation",
+    "Fund",
+    "Institute",
+    "League",
+    "Ministry",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Secretariat",
+    "Service",
+    "Society",
+    "University",
 ];
 
 pub fn is_head(w: &str) -> bool {
@@ -57,7 +140,11 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
                 continue;
             }
         };
-        let left = if from_gaz { extend_left_gaz(v, i) } else { scan_mods(v, i) };
+        let left = if from_gaz {
+            extend_left_gaz(v, i)
+        } else {
+            scan_mods(v, i)
+        };
         let (end, tails) = tails(v, core_end, !from_gaz && HEAD_FIRST.contains(&v.tok(i)));
         let has_mods = left < i;
         if !from_gaz && !has_mods && tails == 0 {
@@ -71,7 +158,16 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         }
         let (s, e) = (v.toks[left].start, v.toks[end - 1].end);
         if !blocked(s, e) {
-            out.push(Cand::new(s, e, Kind::Organization, if from_gaz { "org-gazetteer-chain" } else { "org-head" }));
+            out.push(Cand::new(
+                s,
+                e,
+                Kind::Organization,
+                if from_gaz {
+                    "org-gazetteer-chain"
+                } else {
+                    "org-head"
+                },
+            ));
         }
         i = end;
     }
@@ -88,7 +184,8 @@ fn core_at(v: &View, i: usize) -> Option<(usize, bool)> {
             // "Foreign Ministry Spokesperson": the hit ends the core; a head right after it
             // ("UN Development Programme") continues it.
             let mut k = e;
-            while k < v.toks.len() && v.is_cap_word(k) && is_head(v.tok(k)) && adjacent(v, k - 1, k) {
+            while k < v.toks.len() && v.is_cap_word(k) && is_head(v.tok(k)) && adjacent(v, k - 1, k)
+            {
                 k += 1;
             }
             return Some((k, true));
@@ -128,7 +225,12 @@ fn scan_mods(v: &View, i: usize) -> usize {
             break;
         }
         let k = j - 1;
-        if !v.gap_is_space(v.toks[k].end, v.toks[j].start) && !is_possessive(v, j) && !is_possessive(v, k) && v.tok(k) != "." && v.tok(k) != ")" {
+        if !v.gap_is_space(v.toks[k].end, v.toks[j].start)
+            && !is_possessive(v, j)
+            && !is_possessive(v, k)
+            && v.tok(k) != "."
+            && v.tok(k) != ")"
+        {
             break;
         }
         // A gazetteer hit ending here (place, organization, demonym): take it whole.
@@ -194,7 +296,9 @@ fn is_possessive(v: &View, k: usize) -> bool {
 
 fn is_stop_mod(v: &View, k: usize) -> bool {
     let w = v.tok(k);
-    CALENDAR_WORDS.contains(&w) || v.is_common_word(k) || (v.toks[k].sent_start && is_all_caps(w) && w.len() > 12)
+    CALENDAR_WORDS.contains(&w)
+        || v.is_common_word(k)
+        || (v.toks[k].sent_start && is_all_caps(w) && w.len() > 12)
 }
 
 /// Start byte of a gazetteer hit ending exactly at the end of token `k`.
@@ -202,8 +306,12 @@ fn hit_ending(v: &View, k: usize) -> Option<usize> {
     let e = v.toks[k].end;
     let idx = v.hits.partition_point(|h| h.end < e);
     let h = v.hits.get(idx)?;
-    (h.end == e && matches!(v.hit_kind(h), Kind::Place | Kind::Organization | Kind::Demonym))
-        .then_some(h.start)
+    (h.end == e
+        && matches!(
+            v.hit_kind(h),
+            Kind::Place | Kind::Organization | Kind::Demonym
+        ))
+    .then_some(h.start)
 }
 
 /// Parses "of/for/on/in [the] X" tails after a core ending at token `k`. Returns the token
@@ -343,8 +451,10 @@ fn portfolio(v: &View, t: usize) -> usize {
 fn acronyms(v: &View, out: &mut Vec<Cand>) {
     let mut extra = Vec::new();
     for c in out.iter() {
-        let Some(k) = v.tok_ending(c.end) else { continue };
-        if k + 3 < v.toks.len() + 1 && k + 3 <= v.toks.len() - 1 {
+        let Some(k) = v.tok_ending(c.end) else {
+            continue;
+        };
+        if k + 3 < v.toks.len() {
             let (a, b, cl) = (k + 1, k + 2, k + 3);
             if v.tok(a) == "(" && v.tok(cl) == ")" && is_all_caps(v.tok(b)) && v.is_word(b) {
                 let t = v.toks[b];

@@ -20,21 +20,95 @@ use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
 use crate::text::{is_all_caps, TokKind};
 
 const SPEECH_VERBS: &[&str] = &[
-    "added", "announced", "asked", "briefed", "called", "commended", "congratulated", "conveyed",
-    "emphasized", "emphasised", "expressed", "extended", "highlighted", "hoped", "introduced",
-    "met", "mentioned", "noted", "pointed", "praised", "remarked", "replied", "said", "says",
-    "spoke", "stated", "stressed", "thanked", "told", "underlined", "urged", "visited",
-    "welcomed", "wrote",
+    "added",
+    "announced",
+    "asked",
+    "briefed",
+    "called",
+    "commended",
+    "congratulated",
+    "conveyed",
+    "emphasized",
+    "emphasised",
+    "expressed",
+    "extended",
+    "highlighted",
+    "hoped",
+    "introduced",
+    "met",
+    "mentioned",
+    "noted",
+    "pointed",
+    "praised",
+    "remarked",
+    "replied",
+    "said",
+    "says",
+    "spoke",
+    "stated",
+    "stressed",
+    "thanked",
+    "told",
+    "underlined",
+    "urged",
+    "visited",
+    "welcomed",
+    "wrote",
 ];
 
 const PARTICLES: &[&str] = &[
-    "al", "bin", "binti", "da", "de", "del", "della", "der", "des", "di", "dos", "du", "el",
-    "ibn", "la", "le", "van", "von",
+    "al", "bin", "binti", "bint", "da", "de", "del", "della", "der", "des", "di", "dos", "du",
+    "el", "ibn", "la", "le", "ul", "van", "von",
+];
+
+/// Capitalized verbs that end a name in a Title Case headline ("Wang Yi Meets ...").
+const HEADLINE_VERBS: &[&str] = &[
+    "Addresses",
+    "Attend",
+    "Attends",
+    "Calls",
+    "Chairs",
+    "Congratulates",
+    "Delivers",
+    "Discusses",
+    "Expresses",
+    "Has",
+    "Holds",
+    "Hosts",
+    "Joins",
+    "Leads",
+    "Meet",
+    "Meets",
+    "Pays",
+    "Receives",
+    "Say",
+    "Says",
+    "Sends",
+    "Signs",
+    "Speaks",
+    "Talks",
+    "Visits",
+    "Welcomes",
 ];
 
 const HONORIFICS: &[&str] = &[
-    "Comrade", "Dame", "Dr", "H.E", "Madam", "Madame", "Miss", "Mr", "Mrs", "Ms", "Prof",
-    "Professor", "Samdech", "Sheikh", "Shri", "Sir", "Smt",
+    "Comrade",
+    "Dame",
+    "Dr",
+    "H.E",
+    "Madam",
+    "Madame",
+    "Miss",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Prof",
+    "Professor",
+    "Samdech",
+    "Sheikh",
+    "Shri",
+    "Sir",
+    "Smt",
 ];
 
 fn is_honorific(v: &View, w: &str) -> bool {
@@ -43,7 +117,11 @@ fn is_honorific(v: &View, w: &str) -> bool {
 
 /// Splits a lower-case word into pinyin syllables (1 to 3 of them).
 fn is_pinyin_given(v: &View, w: &str) -> bool {
-    let w: String = w.chars().filter(|c| *c != '-' && *c != '\'').flat_map(char::to_lowercase).collect();
+    let w: String = w
+        .chars()
+        .filter(|c| *c != '-' && *c != '\'')
+        .flat_map(char::to_lowercase)
+        .collect();
     if w.is_empty() || !w.is_ascii() {
         return false;
     }
@@ -123,7 +201,11 @@ impl<'c> Cover<'c> {
     }
 
     fn kind(&self, k: usize) -> Option<Kind> {
-        self.by_tok.get(k).copied().flatten().map(|ci| self.layer[ci].kind)
+        self.by_tok
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|ci| self.layer[ci].kind)
     }
 
     /// The candidate ending right before token `k` (only spaces between).
@@ -152,7 +234,7 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
     }
     match cover.kind(k) {
         None | Some(Kind::Person) => {}
-        Some(Kind::Place | Kind::Demonym) if !first => {}
+        Some(Kind::Place) if !first => {}
         _ => return false,
     }
     let w = v.tok(k);
@@ -213,7 +295,6 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
     end
 }
 
-
 /// Finds person candidates over the base layer (dates, organizations, titles, gazetteer hits).
 /// Returns the new person mentions; each carries the full name in `canonical` when it is a
 /// short form.
@@ -255,7 +336,10 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
         let in_headline = v.toks[a].start < first_line_end;
         let long = b - a > 4;
         let single = b - a == 1;
-        let strong = matches!(rule, "person-after-title" | "person-honorific" | "person-apposition");
+        let strong = matches!(
+            rule,
+            "person-after-title" | "person-honorific" | "person-apposition"
+        );
         if long || (single && !strong) || (in_headline && rule == "person-speech") {
             i = b.max(i + 1);
             continue;
@@ -311,7 +395,8 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
                     return Some("person-apposition");
                 }
                 // "Name, NSC Spokesperson" / "Name, Foreign Ministry Spokesperson"
-                if c.kind == Kind::Organization || c.kind == Kind::Place || c.kind == Kind::Demonym {
+                if c.kind == Kind::Organization || c.kind == Kind::Place || c.kind == Kind::Demonym
+                {
                     let e = v.tok_from(c.end);
                     if let Some(t) = cover.at(v, e) {
                         if t.kind == Kind::Title {
@@ -332,7 +417,10 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
     }
     // speech verbs: "Ou Shuo mentioned", "said Bai Tian"
     if b - a >= 2 {
-        if b < n && SPEECH_VERBS.contains(&v.tok(b)) && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start) {
+        if b < n
+            && SPEECH_VERBS.contains(&v.tok(b))
+            && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start)
+        {
             return Some("person-speech");
         }
         if a >= 1 && matches!(v.tok(a - 1), "said" | "says" | "added" | "noted" | "stated") {
@@ -377,8 +465,13 @@ fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
     }
     let mut e = a + 1;
     while e < b {
-        let lw = v.tok(e).to_lowercase();
-        if v.lower_words.contains(lw.as_str()) && !PARTICLES.contains(&lw.as_str()) {
+        let w = v.tok(e);
+        let lw = w.to_lowercase();
+        let stem = lw.strip_suffix('s').unwrap_or("");
+        if HEADLINE_VERBS.contains(&w)
+            || (v.lower_words.contains(lw.as_str()) && !PARTICLES.contains(&lw.as_str()))
+            || (stem.len() > 2 && v.lower_words.contains(stem))
+        {
             break;
         }
         e += 1;
@@ -429,10 +522,15 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
     for name in names {
         for (s, _) in v.text.match_indices(name.as_str()) {
             let e = s + name.len();
-            if !crate::gazetteer::boundary_before(v.text, s) || !crate::gazetteer::boundary_after(v.text, e) {
+            if !crate::gazetteer::boundary_before(v.text, s)
+                || !crate::gazetteer::boundary_after(v.text, e)
+            {
                 continue;
             }
-            if existing.contains(&(s, e)) || taken(s, e) || claimed.iter().any(|&(a, b)| a < e && s < b) {
+            if existing.contains(&(s, e))
+                || taken(s, e)
+                || claimed.iter().any(|&(a, b)| a < e && s < b)
+            {
                 continue;
             }
             claimed.push((s, e));
@@ -445,7 +543,9 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
             continue;
         }
         let w = v.tok(k);
-        let Some(fulls) = by_surname.get(w) else { continue };
+        let Some(fulls) = by_surname.get(w) else {
+            continue;
+        };
         if fulls.len() != 1 {
             continue;
         }
@@ -470,4 +570,71 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
         out.push(c);
     }
     out
+}
+
+/// Shorter full names that are the same person as a longer one in the article: "Yerzhan
+/// Kuanyshev" for "Yerzhan Bolatovich Kuanyshev", "Gabriel Lim" for "Gabriel Lim Meng Liang"
+/// (same first word, words in order). Returns (short, long) pairs; a short name that fits two
+/// different long names is left alone.
+pub fn aliases(names: &[&str]) -> Vec<(String, String)> {
+    let split: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| n.split_whitespace().collect())
+        .collect();
+    let mut out = Vec::new();
+    for (i, a) in split.iter().enumerate() {
+        if a.len() < 2 {
+            continue;
+        }
+        let mut fits = split
+            .iter()
+            .enumerate()
+            .filter(|(j, b)| *j != i && b.len() > a.len() && b[0] == a[0] && is_subsequence(a, b));
+        if let (Some((j, _)), None) = (fits.next(), fits.next()) {
+            out.push((names[i].to_string(), names[j].to_string()));
+        }
+    }
+    out
+}
+
+fn is_subsequence(a: &[&str], b: &[&str]) -> bool {
+    let mut it = b.iter();
+    a.iter().all(|x| it.any(|y| y == x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_join_short_forms_to_full_names() {
+        let names = [
+            "Yerzhan Kuanyshev",
+            "Yerzhan Bolatovich Kuanyshev",
+            "Gabriel Lim",
+            "Gabriel Lim Meng Liang",
+            "Wang Yi",
+        ];
+        let got = aliases(&names);
+        assert_eq!(
+            got,
+            [
+                (
+                    "Yerzhan Kuanyshev".to_string(),
+                    "Yerzhan Bolatovich Kuanyshev".to_string()
+                ),
+                (
+                    "Gabriel Lim".to_string(),
+                    "Gabriel Lim Meng Liang".to_string()
+                )
+            ]
+        );
+        // ambiguous: fits two longer names
+        assert!(aliases(&[
+            "Anna Petrova",
+            "Anna Ivanovna Petrova",
+            "Anna Sergeyevna Petrova"
+        ])
+        .is_empty());
+    }
 }

@@ -10,8 +10,20 @@ use super::{Cand, Kind, View, CALENDAR_WORDS};
 
 /// Modifiers when no `titles/modifiers.txt` list is present.
 const DEFAULT_MODIFIERS: &[&str] = &[
-    "Acting", "Assistant", "Associate", "Chief", "Deputy", "Executive", "First", "Former",
-    "Honorary", "Permanent", "Principal", "Senior", "Special", "Vice",
+    "Acting",
+    "Assistant",
+    "Associate",
+    "Chief",
+    "Deputy",
+    "Executive",
+    "First",
+    "Former",
+    "Honorary",
+    "Permanent",
+    "Principal",
+    "Senior",
+    "Special",
+    "Vice",
 ];
 
 fn is_modifier(v: &View, w: &str) -> bool {
@@ -23,9 +35,22 @@ fn takes_portfolio(w: &str) -> bool {
     let last = w.rsplit(' ').next().unwrap_or(w);
     matches!(
         last,
-        "Minister" | "Secretary" | "Commissioner" | "Councilor" | "Councillor" | "Envoy"
-            | "Representative" | "Advisor" | "Adviser" | "Coordinator" | "Rapporteur"
-            | "Director" | "Director-General" | "Chairman" | "Chair" | "Chairperson"
+        "Minister"
+            | "Secretary"
+            | "Commissioner"
+            | "Councilor"
+            | "Councillor"
+            | "Envoy"
+            | "Representative"
+            | "Advisor"
+            | "Adviser"
+            | "Coordinator"
+            | "Rapporteur"
+            | "Director"
+            | "Director-General"
+            | "Chairman"
+            | "Chair"
+            | "Chairperson"
     )
 }
 
@@ -37,13 +62,17 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         if v.hit_kind(h) != Kind::Title {
             continue;
         }
-        let Some(first) = v.tok_starting(h.start) else { continue };
+        let Some(first) = v.tok_starting(h.start) else {
+            continue;
+        };
         let mut start_tok = first;
         let mut rule = "title-gazetteer";
         // left: modifiers, spaced or hyphenated ("Vice Mayor", "Vice-Mayor" is one token)
         while start_tok > 0 {
             let k = start_tok - 1;
-            if v.toks[start_tok].line_start || !v.gap_is_space(v.toks[k].end, v.toks[start_tok].start) {
+            if v.toks[start_tok].line_start
+                || !v.gap_is_space(v.toks[k].end, v.toks[start_tok].start)
+            {
                 break;
             }
             if v.is_word(k) && is_modifier(v, v.tok(k)) {
@@ -92,7 +121,9 @@ fn portfolio_after(v: &View, e: usize) -> Option<usize> {
         return None;
     }
     let t = k + 1;
-    if v.hit_at(t).is_some_and(|h| matches!(v.hit_kind(h), Kind::Place | Kind::Organization)) {
+    if v.hit_at(t)
+        .is_some_and(|h| matches!(v.hit_kind(h), Kind::Place | Kind::Organization))
+    {
         return None;
     }
     let mut j = t;
@@ -109,7 +140,9 @@ fn portfolio_after(v: &View, e: usize) -> Option<usize> {
             if j > t && super::persons::looks_like_name_start(v, j) {
                 break;
             }
-            if v.hit_at(j).is_some_and(|h| matches!(v.hit_kind(h), Kind::Organization | Kind::Title)) {
+            if v.hit_at(j)
+                .is_some_and(|h| matches!(v.hit_kind(h), Kind::Organization | Kind::Title))
+            {
                 break;
             }
             last = Some(v.toks[j].end);
