@@ -388,6 +388,9 @@ const QUANTITY_NOUNS: &[&str] = &[
     "weeks",
 ];
 
+/// Words that make a month or weekday recurring ("every May"), which is not a date.
+const RECURRING: &[&str] = &["each", "every", "annual"];
+
 /// Capitalized words that turn a weekday into a holiday name ("Good Friday").
 const HOLIDAY_PREFIXES: &[&str] = &[
     "Good",
@@ -468,7 +471,6 @@ const FUTURE_WORDS: &[&str] = &[
     "will",
     "ll",
     "shall",
-    "would",
     "going",
     "scheduled",
     "schedule",
@@ -488,7 +490,7 @@ const FUTURE_WORDS: &[&str] = &[
     "coming",
     "forthcoming",
     "slated",
-    "set",
+    "soon",
 ];
 const PAST_WORDS: &[&str] = &[
     "said",
@@ -550,6 +552,10 @@ const PAST_WORDS: &[&str] = &[
     "last",
     "ago",
     "earlier",
+    "since",
+    "has",
+    "have",
+    "been",
 ];
 /// Words ending in "ed" that are not past-tense verbs.
 const NOT_PAST_ED: &[&str] = &[
@@ -631,13 +637,13 @@ impl DateFinder {
                 r"\b(?:(?:(?P<yq0>[12][0-9]{{3}})|(?P<relq>[Tt]his|[Ll]ast|[Nn]ext){SP}year['’]s){SP})?(?:(?:[Ff]iscal(?:{SP}|-))?(?P<ord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th|[Ll]ast|[Ff]inal|[Ll]atest|[Cc]urrent)(?:-|{SP})(?:[Ff]iscal{SP})?[Qq]uarter|(?P<q>Q[1-4]))\b(?:{SP}(?:of{SP})?(?:(?:[Ff]iscal{SP}|FY(?:{SP})?)?(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current)(?:{SP}fiscal)?{SP}year\b))?|\b(?P<yq>[12][0-9]{{3}})(?:{SP})?(?P<q2>Q[1-4])\b"
             )),
             half: build(&format!(
-                r"\b(?P<h>[Ff]irst|[Ss]econd|1st|2nd)(?:-|{SP})half{SP}of{SP}(?:(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current){SP}year\b)|\b(?P<h2>H[12])(?:{SP})?(?P<year2>[12][0-9]{{3}})\b"
+                r"\b(?P<h>[Ff]irst|[Ss]econd|1st|2nd|[Ll]ast|[Ll]atter)(?:-|{SP})half{SP}of{SP}(?:(?P<year>[12][0-9]{{3}})\b|(?P<rel>this|last|next|the|the{SP}current){SP}year\b)|\b(?P<h2>H[12])(?:{SP})?(?P<year2>[12][0-9]{{3}})\b"
             )),
             season: build(&format!(
-                r"\b(?:(?P<mod>[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:-|{SP}))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b|(?P<relx>{SP}(?P<rel>this|last|next){SP}year\b))?"
+                r"\b(?:(?P<mod>[Tt]his{SP}past|[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:-|{SP}))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b|(?P<relx>{SP}(?P<rel>this|last|next){SP}year\b))?"
             )),
             relative: build(&format!(
-                r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next)(?:-|{SP})(?P<unit>week|month|year|quarter|weekend|decade))\b"
+                r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next|current)(?:-|{SP})(?P<unit>week|month|year|quarter|weekend|decade))\b"
             )),
             ago: build(&format!(
                 r"(?i)\b(?P<n>[0-9]{{1,4}}|{NUMBER_WORDS})(?:[-{SP}](?P<n2>one|two|three|four|five|six|seven|eight|nine))?{SP}(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<dir>ago|from{SP}now|hence)|['’]s?{SP}time)\b"
@@ -786,6 +792,11 @@ fn is_apostrophe(c: char) -> bool {
 /// The word (letters, apostrophes, hyphens, periods inside) directly before `pos`,
 /// separated from it by horizontal whitespace only.
 fn prev_word(text: &str, pos: usize) -> Option<&str> {
+    prev_word_at(text, pos).map(|(_, w)| w)
+}
+
+/// Like [`prev_word`], with the byte offset where the word starts.
+fn prev_word_at(text: &str, pos: usize) -> Option<(usize, &str)> {
     let before = &text[..pos];
     let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
     if trimmed.len() == before.len() && pos > 0 {
@@ -799,7 +810,7 @@ fn prev_word(text: &str, pos: usize) -> Option<&str> {
         .last()
         .map(|(i, _)| i)?;
     let w = trimmed[start..].trim_end_matches('.');
-    (!w.is_empty()).then_some(w)
+    (!w.is_empty()).then_some((start, w))
 }
 
 /// The word directly after `pos` (after horizontal whitespace only).
@@ -1415,6 +1426,9 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let start = modifier.map_or(mon.start(), |x| x.start());
     let end = c.name("relx").map_or(mon.end(), |x| x.end());
     let next_is_possessive = text[mon.end()..].starts_with(['\'', '’']);
+    if prev_word(text, start).is_some_and(|w| in_list(w, RECURRING)) {
+        return Step::Retry;
+    }
     if modifier.is_none() && rel.is_none() {
         let prev = prev_word(text, start);
         let cue = prev.is_some_and(|w| in_list(w, TEMPORAL_PREPS));
@@ -1454,9 +1468,10 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     } else if modifier.is_some_and(|x| x.as_str().eq_ignore_ascii_case("this")) {
         r.map(|r| fmt_ym(Some(r.year), m))
     } else if dir < 0 {
-        r.map(|r| fmt_ym(Some(if m < r.month { r.year } else { r.year - 1 }), m))
+        // "last February" said in March means a year ago ("last month" would be used).
+        r.map(|r| fmt_ym(Some(if m + 2 <= r.month { r.year } else { r.year - 1 }), m))
     } else if dir > 0 {
-        r.map(|r| fmt_ym(Some(if m > r.month { r.year } else { r.year + 1 }), m))
+        r.map(|r| fmt_ym(Some(if m >= r.month + 2 { r.year } else { r.year + 1 }), m))
     } else {
         Some(fmt_ym(r.map(|r| m_year(text, start, end, r, m)), m))
     };
@@ -1496,12 +1511,13 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
     if has_mod {
         return (1000..=2999).contains(&y);
     }
-    let prev = prev_word(text, start);
+    let prev_at = prev_word_at(text, start);
+    let prev = prev_at.map(|(_, w)| w);
     let temporal = prev.is_some_and(|w| in_list(w, TEMPORAL_PREPS));
     if !((1900..=2099).contains(&y) || (temporal && (1000..=2999).contains(&y))) {
         return false;
     }
-    if let Some(w) = prev {
+    if let Some((w_start, w)) = prev_at {
         if in_list(w, NUMBER_NOUNS) {
             return false;
         }
@@ -1509,12 +1525,13 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
             || in_list(
                 w,
                 &[
-                    "the", "a", "an", "year", "years", "fiscal", "fy", "calendar",
+                    "the", "a", "an", "year", "years", "fiscal", "fy", "calendar", "that", "this",
+                    "those", "these", "its", "their", "his", "her", "our", "whose", "same",
                 ],
             );
         if is_capitalized(w) && !function_word && !is_possessive(w) && month_number(w).is_none() {
             // A name such as "Expo 2020" or "Vision 2030" (a month has its own pattern).
-            let sentence_initial = at_sentence_start(text, start - w.len().min(start));
+            let sentence_initial = at_sentence_start(text, w_start);
             if !sentence_initial || w.chars().all(|c| c.is_uppercase()) {
                 return false;
             }
@@ -1551,7 +1568,7 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             && (y2m.as_str().len() == 4 || conn_word.len() == 1);
         if between_ok
             && plausible
-            && year_context_ok(text, y1m.start(), y1m.end(), y1, true)
+            && year_context_ok(text, start, y1m.end(), y1, true)
             && year_context_ok(text, y2m.start(), y2m.end(), y2, true)
         {
             let quantity = next_word(text, y2m.end()).is_some_and(|w| in_list(w, QUANTITY_NOUNS));
@@ -1584,12 +1601,12 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             }
         }
         // Otherwise the first year may still stand alone; rescan from its end.
-        if year_context_ok_single(text, y1m.start(), y1m.end(), y1, modifier.is_some()) {
+        if year_context_ok_single(text, start, y1m.end(), y1, modifier.is_some()) {
             s.push(start, y1m.end(), Some(fmt_year(y1 as i32)), "year");
         }
         return Step::At(y1m.end());
     }
-    if !year_context_ok(text, y1m.start(), y1m.end(), y1, modifier.is_some()) {
+    if !year_context_ok(text, start, y1m.end(), y1, modifier.is_some()) {
         return Step::Retry;
     }
     s.push(start, y1m.end(), Some(fmt_year(y1 as i32)), "year");
@@ -1616,37 +1633,25 @@ fn on_decade(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
     };
-    let text = s.text;
+    // Nothing may run into the decade from the left ("A1990s", "x'90s", "$1990s").
+    if prev_char(s.text, m0.start())
+        .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '/' | '.' | ',' | '$'))
+    {
+        return Step::Retry;
+    }
     let value = if let Some(d) = c.name("dec") {
-        if !numeric_left_ok(text, d.start()) {
-            return Step::Retry;
-        }
         let y = num(d.as_str()).unwrap_or(0);
         if y % 100 == 0 && y < 2000 {
+            // "the 1800s": a century.
             format!("{}XX", y / 100)
         } else {
             format!("{}X", y / 10)
         }
     } else if let Some(d) = c.name("dec2") {
-        let start = d.start() - 1;
-        if prev_char(text, start - (start - m0.start()).min(start))
-            .is_some_and(char::is_alphanumeric)
-            && c.name("mod").is_none()
-        {
-            return Step::Retry;
-        }
-        if prev_char(
-            text,
-            d.start().saturating_sub('’'.len_utf8().min(d.start())),
-        )
-        .is_some_and(char::is_alphanumeric)
-        {
-            return Step::Retry;
-        }
         let dd = num(d.as_str()).unwrap_or(0);
-        // "the '90s": 20th century unless that is after the reference decade.
+        // "the '90s": the latest such decade that has begun by the reference year.
         let century = s.reference().map_or(19, |r| {
-            let c = i64::from(r.year) / 100;
+            let c = i64::from(r.year).div_euclid(100);
             if c * 100 + dd > i64::from(r.year) {
                 c - 1
             } else {
@@ -1707,6 +1712,15 @@ fn resolve_period_year(c: &Captures<'_>, r: Option<Date>) -> Result<Option<i32>,
     Ok(None)
 }
 
+fn quarter_value(idx: i64) -> String {
+    // idx = year * 4 + quarter - 1
+    format!(
+        "{}-Q{}",
+        fmt_year(idx.div_euclid(4) as i32),
+        idx.rem_euclid(4) + 1
+    )
+}
+
 fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
@@ -1723,10 +1737,17 @@ fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let Ok(year) = resolve_period_year(c, r) else {
         return Step::Retry;
     };
-    let has_year = c.name("year").is_some() || c.name("rel").is_some() || c.name("yq").is_some();
-    let is_last = ord.as_str().eq_ignore_ascii_case("last");
-    let value = if has_year {
-        if c.name("rel").is_some() && r.is_none() {
+    let has_year = ["year", "rel", "yq", "yq0", "relq"]
+        .iter()
+        .any(|n| c.name(n).is_some());
+    let relative_year = c.name("rel").is_some() || c.name("relq").is_some();
+    let ref_idx = r.map(|r| i64::from(r.year) * 4 + i64::from(r.quarter()) - 1);
+    let value = if q == 0 {
+        // "latest quarter": the last complete one; "current quarter": the reference one.
+        let back = i64::from(ord.as_str().eq_ignore_ascii_case("latest"));
+        ref_idx.map(|i| quarter_value(i - back))
+    } else if has_year {
+        if relative_year && r.is_none() {
             None
         } else {
             Some(format!(
@@ -1734,16 +1755,9 @@ fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
                 year.map_or("XXXX".to_string(), fmt_year)
             ))
         }
-    } else if is_last {
+    } else if ord.as_str().eq_ignore_ascii_case("last") {
         // "last quarter": the quarter before the reference quarter.
-        r.map(|r| {
-            let (y, q) = if r.quarter() == 1 {
-                (r.year - 1, 4)
-            } else {
-                (r.year, r.quarter() - 1)
-            };
-            format!("{}-Q{q}", fmt_year(y))
-        })
+        ref_idx.map(|i| quarter_value(i - 1))
     } else {
         // Nearest such quarter to the reference quarter (ties stay in the reference year).
         Some(match r {
@@ -1762,7 +1776,7 @@ fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             None => format!("XXXX-Q{q}"),
         })
     };
-    // The span starts at the ordinal/"fiscal"; it never includes "the".
+    // The span starts at the year/ordinal/"fiscal"; it never includes "the".
     s.push(m0.start(), m0.end(), value, "quarter");
     Step::Done
 }
@@ -1805,7 +1819,15 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         return Step::Retry;
     };
     let text = s.text;
-    let modifier = c.name("mod").map(|x| x.as_str().to_ascii_lowercase());
+    let modifier = c.name("mod").map(|x| {
+        let m = x.as_str().to_ascii_lowercase();
+        // "this past summer" is "last summer".
+        if m.starts_with("this") && m.ends_with("past") {
+            "last".to_string()
+        } else {
+            m
+        }
+    });
     let dir_mod = modifier
         .as_deref()
         .filter(|m| matches!(*m, "this" | "last" | "next"));
@@ -1871,6 +1893,38 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 
 // ------------------------------------------------------------------ relative expressions
 
+/// "today"/"tomorrow" used as "nowadays"/"the future", or inside a name ("USA Today").
+fn figurative_day(text: &str, c: &Captures<'_>, day: regex::Match<'_>) -> bool {
+    if c.name("mod").is_some() {
+        return false;
+    }
+    let w = day.as_str();
+    if is_capitalized(w) {
+        if let Some((p_start, p)) = prev_word_at(text, day.start()) {
+            if is_capitalized(p) && !at_sentence_start(text, p_start) {
+                return true;
+            }
+        }
+    }
+    // "the world of today", "the people of tomorrow".
+    if prev_word(text, day.start()).is_some_and(|p| p.eq_ignore_ascii_case("of")) {
+        return true;
+    }
+    // "today's world", "today's China".
+    let after = &text[day.end()..];
+    let skip = if after.starts_with("'s") {
+        2
+    } else if after.starts_with("’s") {
+        "’s".len()
+    } else {
+        return false;
+    };
+    let pos = day.end() + skip;
+    next_word(text, pos).is_some_and(|nw| {
+        in_list(nw, NOWADAYS_NOUNS) || (is_capitalized(nw) && text[pos..].starts_with(' '))
+    })
+}
+
 fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
@@ -1880,37 +1934,9 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let start = m0.start();
     let end = m0.end();
     let (rule, value): (&'static str, Option<String>) = if let Some(day) = c.name("day") {
-        let w = day.as_str();
-        let lower = w.to_ascii_lowercase();
-        if lower == "today" {
-            // "USA Today", "China Today": a name.
-            if is_capitalized(w) && c.name("mod").is_none() {
-                if let Some(p) = prev_word(text, day.start()) {
-                    if is_capitalized(p)
-                        && !at_sentence_start(text, day.start() - p.len().min(day.start()))
-                    {
-                        return Step::Retry;
-                    }
-                }
-            }
-            // "today's world", "the world of today": nowadays.
-            let after = &text[day.end()..];
-            if after.starts_with("'s") || after.starts_with("’s") {
-                let pos = day.end() + if after.starts_with("'s") { 2 } else { 4 };
-                if let Some(nw) = next_word(text, pos) {
-                    if in_list(nw, NOWADAYS_NOUNS)
-                        || (is_capitalized(nw) && text[pos..].starts_with(' '))
-                    {
-                        return Step::Retry;
-                    }
-                }
-            }
-            if prev_word(text, day.start())
-                .is_some_and(|p| p.eq_ignore_ascii_case("of") || p.eq_ignore_ascii_case("until"))
-                && c.name("mod").is_none()
-            {
-                return Step::Retry;
-            }
+        let lower = day.as_str().to_ascii_lowercase();
+        if lower != "yesterday" && figurative_day(text, c, day) {
+            return Step::Retry;
         }
         let off = match lower.as_str() {
             "yesterday" => -1,
@@ -1926,6 +1952,13 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         };
         ("relative-day", r.map(|r| r.add_days(off).to_string()))
     } else if let (Some(dir), Some(unit)) = (c.name("dir"), c.name("unit")) {
+        if is_capitalized(unit.as_str())
+            && !unit.as_str().chars().all(char::is_uppercase)
+            && !at_sentence_start(text, start)
+        {
+            // "ABC's \"This Week\"": a title, not a date.
+            return Step::Retry;
+        }
         let d = direction(dir.as_str());
         match unit.as_str().to_ascii_lowercase().as_str() {
             "week" => ("relative-week", r.map(|r| fmt_week(r.add_days(7 * d)))),
@@ -2094,7 +2127,7 @@ fn on_weekday(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
     if modifier.is_none() {
         if let Some(p) = prev_word(text, wd.start()) {
-            if HOLIDAY_PREFIXES.contains(&p) {
+            if HOLIDAY_PREFIXES.contains(&p) || in_list(p, RECURRING) {
                 return Step::Retry;
             }
         }

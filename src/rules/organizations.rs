@@ -41,7 +41,7 @@ pub const HEADS: &[&str] = &[
     "Commission",
     "Committee",
     "Company",
-    "Congress",
+    "Corps",
     "Consulate",
     "Consulate-General",
     "Corporation",
@@ -123,7 +123,23 @@ const HEAD_FIRST: &[&str] = &[
 ];
 
 pub fn is_head(w: &str) -> bool {
-    HEADS.contains(&w) || (w.ends_with("Office") && w.contains('-'))
+    if HEADS.contains(&w) {
+        return true;
+    }
+    // "Subcommittee", "Sub-committee", "Sub-Office"
+    let lw = w.to_ascii_lowercase();
+    [
+        "committee",
+        "commission",
+        "office",
+        "bureau",
+        "division",
+        "department",
+    ]
+    .iter()
+    .any(|h| {
+        lw.len() > h.len() + 2 && lw.ends_with(h) && (lw.starts_with("sub") || w.contains('-'))
+    })
 }
 
 /// Finds organization candidates. `blocked(start, end)` tells spans already taken by dates
@@ -243,8 +259,12 @@ fn scan_mods(v: &View, i: usize) -> usize {
             }
         }
         let w = v.tok(k);
+        if title_ending(v, k) {
+            break;
+        }
         if is_possessive(v, k) {
-            if k > 0 && v.is_cap_word(k - 1) {
+            // "District Attorney's Office", but not "Burundi's Foreign Ministry"
+            if k > 0 && v.is_cap_word(k - 1) && !place_or_org_ending(v, k - 1) {
                 j = k;
                 continue;
             }
@@ -271,12 +291,17 @@ fn scan_mods(v: &View, i: usize) -> usize {
             }
             break;
         }
-        if (w == "and" || w == "&") && k > 0 && v.is_cap_word(k - 1) && !is_head(v.tok(k - 1)) {
+        if (w == "and" || w == "&")
+            && k > 0
+            && v.is_cap_word(k - 1)
+            && !is_head(v.tok(k - 1))
+            && !place_or_org_ending(v, k - 1)
+        {
             // inner conjunction between modifiers: "Cooperation and Exchange Division"
             j = k;
             continue;
         }
-        if v.is_cap_word(k) && !is_stop_mod(v, k) {
+        if v.is_cap_word(k) && !is_stop_mod(v, k) && !super::persons::looks_like_name_start(v, k) {
             left = k;
             j = k;
             continue;
@@ -314,6 +339,28 @@ fn hit_ending(v: &View, k: usize) -> Option<usize> {
     .then_some(h.start)
 }
 
+/// A place or organization from the gazetteer ends at token `k` (demonyms do not count:
+/// "European and African Affairs Division").
+fn place_or_org_ending(v: &View, k: usize) -> bool {
+    hit_ending(v, k).is_some_and(|s| {
+        let idx = v.hits.partition_point(|h| h.start < s);
+        v.hits
+            .get(idx)
+            .is_some_and(|h| v.hit_kind(h) != Kind::Demonym)
+    })
+}
+
+/// A title ends at token `k` and no possessive follows ("Ambassador Li" stops the scan;
+/// "District Attorney's Office" keeps its title words).
+fn title_ending(v: &View, k: usize) -> bool {
+    let e = v.toks[k].end;
+    let idx = v.hits.partition_point(|h| h.end < e);
+    v.hits
+        .get(idx)
+        .is_some_and(|h| h.end == e && v.hit_kind(h) == Kind::Title)
+        && !(k + 1 < v.toks.len() && is_possessive(v, k + 1))
+}
+
 /// Parses "of/for/on/in [the] X" tails after a core ending at token `k`. Returns the token
 /// index after the last tail and the number of tails taken.
 fn tails(v: &View, mut k: usize, head_first: bool) -> (usize, usize) {
@@ -349,12 +396,18 @@ fn tails(v: &View, mut k: usize, head_first: bool) -> (usize, usize) {
                 // "of China-Africa Cooperation": the place is part of a longer word run
                 if e < n && v.toks[e].start == h.end && v.toks[e].kind == TokKind::Word {
                     // fall through to the portfolio
-                } else if !(e < n && v.is_cap_word(e) && adjacent(v, e - 1, e) && conn != "in") {
+                } else if conn != "on" {
                     k = e;
                     count += 1;
                     continue;
                 }
             }
+        }
+        // an acronym of an organization: "Centre of Health Protection of the DH"
+        if conn == "of" && is_all_caps(v.tok(t)) && v.is_word(t) && v.tok(t).len() <= 6 {
+            k = t + 1;
+            count += 1;
+            continue;
         }
         // c) a portfolio, right after a head: "Ministry of Commerce", "Department of Asian Affairs"
         if head_first && count == 0 && conn != "in" {
@@ -438,7 +491,13 @@ fn portfolio(v: &View, t: usize) -> usize {
             last_good = k;
             continue;
         }
-        if matches!(w, "and" | "&") && k > t && k + 1 < n && v.is_cap_word(k + 1) {
+        if matches!(w, "and" | "&")
+            && k > t
+            && k + 1 < n
+            && v.is_cap_word(k + 1)
+            && !super::persons::is_honorific_word(v, v.tok(k + 1))
+            && !super::persons::looks_like_name_start(v, k + 1)
+        {
             k += 1;
             continue;
         }

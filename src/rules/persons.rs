@@ -64,6 +64,8 @@ const PARTICLES: &[&str] = &[
 /// Capitalized verbs that end a name in a Title Case headline ("Wang Yi Meets ...").
 const HEADLINE_VERBS: &[&str] = &[
     "Addresses",
+    "Announces",
+    "Appoints",
     "Attend",
     "Attends",
     "Calls",
@@ -110,6 +112,11 @@ const HONORIFICS: &[&str] = &[
     "Sir",
     "Smt",
 ];
+
+/// Mr, Ms, Dr, H.E, Madam, Sheikh, ... (without the period).
+pub fn is_honorific_word(v: &View, w: &str) -> bool {
+    is_honorific(v, w)
+}
 
 fn is_honorific(v: &View, w: &str) -> bool {
     HONORIFICS.contains(&w) || v.gaz.lexicon.has("honorifics", w)
@@ -234,7 +241,14 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
     }
     match cover.kind(k) {
         None | Some(Kind::Person) => {}
-        Some(Kind::Place) if !first => {}
+        // a one-word place inside a name when the place hit is exactly this word
+        Some(Kind::Place) if !first => {
+            let ci = cover.by_tok[k].unwrap();
+            let c = &cover.layer[ci];
+            if c.start != t.start || c.end != t.end {
+                return false;
+            }
+        }
         _ => return false,
     }
     let w = v.tok(k);
@@ -291,6 +305,10 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
             continue;
         }
         break;
+    }
+    // a place is never the last word of a name
+    while end > a + 1 && cover.kind(end - 1) == Some(Kind::Place) {
+        end -= 1;
     }
     end
 }
@@ -392,7 +410,14 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
         if k < n {
             if let Some(c) = cover.at(v, k) {
                 if c.kind == Kind::Title {
-                    return Some("person-apposition");
+                    // a title followed by a name premodifies that name instead
+                    let after = v.tok_from(c.end);
+                    let premodifies = after < n
+                        && v.gap_is_space(c.end, v.toks[after].start)
+                        && name_token(v, cover, after, true);
+                    if !premodifies {
+                        return Some("person-apposition");
+                    }
                 }
                 // "Name, NSC Spokesperson" / "Name, Foreign Ministry Spokesperson"
                 if c.kind == Kind::Organization || c.kind == Kind::Place || c.kind == Kind::Demonym
@@ -467,16 +492,34 @@ fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
     while e < b {
         let w = v.tok(e);
         let lw = w.to_lowercase();
-        let stem = lw.strip_suffix('s').unwrap_or("");
         if HEADLINE_VERBS.contains(&w)
             || (v.lower_words.contains(lw.as_str()) && !PARTICLES.contains(&lw.as_str()))
-            || (stem.len() > 2 && v.lower_words.contains(stem))
+            || is_verb_form(v, &lw)
         {
             break;
         }
         e += 1;
     }
     e
+}
+
+/// "announces" when "announced" or "announce" occurs in lower case in the article.
+fn is_verb_form(v: &View, lw: &str) -> bool {
+    let Some(stem) = lw.strip_suffix('s') else {
+        return false;
+    };
+    if stem.len() < 3 {
+        return false;
+    }
+    let stem2 = stem.strip_suffix('e').unwrap_or(stem);
+    [
+        stem.to_string(),
+        format!("{stem}d"),
+        format!("{stem2}ed"),
+        format!("{stem2}ing"),
+    ]
+    .iter()
+    .any(|f| v.lower_words.contains(f.as_str()))
 }
 
 /// The surname of a full name: the first word of a Chinese name or of a Slavic

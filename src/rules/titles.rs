@@ -46,11 +46,6 @@ fn takes_portfolio(w: &str) -> bool {
             | "Adviser"
             | "Coordinator"
             | "Rapporteur"
-            | "Director"
-            | "Director-General"
-            | "Chairman"
-            | "Chair"
-            | "Chairperson"
     )
 }
 
