@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use crate::calendar::Date;
 use crate::gazetteer::{DictError, Gazetteer, Hit};
 use crate::header::{parse_header, Header};
-use crate::resolve::{flatten, group};
+use crate::resolve::{flatten, group, SpanSet};
 use crate::rules::dates::{DateContext, DateFinder, NumericOrder};
 use crate::rules::{organizations, persons, titles, Cand, Kind, View};
 use crate::text::{tokenize, CharIndex, TokKind};
@@ -152,8 +152,8 @@ impl Extractor {
             c.value = d.value;
             cands.push(c);
         }
-        let date_spans: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
-        let in_date = |s: usize, e: usize| date_spans.iter().any(|&(ds, de)| ds < e && s < de);
+        let date_spans = SpanSet::from_any(cands.iter().map(|c| (c.start, c.end)).collect());
+        let in_date = |s: usize, e: usize| date_spans.overlaps(s, e);
 
         // 2. gazetteer: leftmost-longest among boundary-valid hits, outside furniture and dates
         let hits = flat_hits(&self.gaz, text, &|s, e| in_furniture(s, e) || in_date(s, e));
@@ -171,13 +171,14 @@ impl Extractor {
         let orgs = organizations::find(&view, &blocked);
         cands.extend(orgs);
         cands.extend(issuer_org(&header, text, &view));
-        let org_spans: Vec<(usize, usize)> = cands
-            .iter()
-            .filter(|c| c.kind == Kind::Organization)
-            .map(|c| (c.start, c.end))
-            .collect();
-        let blocked_t =
-            |s: usize, e: usize| blocked(s, e) || org_spans.iter().any(|&(a, b)| a < e && s < b);
+        let org_spans = SpanSet::from_any(
+            cands
+                .iter()
+                .filter(|c| c.kind == Kind::Organization)
+                .map(|c| (c.start, c.end))
+                .collect(),
+        );
+        let blocked_t = |s: usize, e: usize| blocked(s, e) || org_spans.overlaps(s, e);
         cands.extend(titles::find(&view, &blocked_t));
         for h in &view.hits {
             let kind = view.hit_kind(h);
@@ -227,11 +228,14 @@ impl Extractor {
             .filter(|c| c.kind == Kind::Person)
             .cloned()
             .collect();
-        let taken = |s: usize, e: usize| {
+        let occupied = SpanSet::from_flat(
             layer
                 .iter()
-                .any(|c| c.overlaps(s, e) && !matches!(c.kind, Kind::Place | Kind::Demonym))
-        };
+                .filter(|c| !matches!(c.kind, Kind::Place | Kind::Demonym))
+                .map(|c| (c.start, c.end))
+                .collect(),
+        );
+        let taken = |s: usize, e: usize| occupied.overlaps(s, e);
         let links = persons::link(&view, &all_people, &taken);
         if !links.is_empty() {
             layer.retain(|c| {

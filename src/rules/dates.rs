@@ -70,6 +70,8 @@ pub struct DateFinder {
     weekday: Regex,
     weekend: Regex,
     new_year: Regex,
+    spelled_year: Regex,
+    century: Regex,
 }
 
 impl Default for DateFinder {
@@ -88,6 +90,10 @@ const FULL_MONTH: &str =
 const WEEKDAY: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY";
 const WEEKDAY_ABBR: &str = r"Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun";
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b";
+const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
+const TEENS: &str =
+    "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 const NUMBER_WORDS: &str = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 
 /// Words before a bare month / year that make it temporal ("in May", "since 2019").
@@ -628,7 +634,7 @@ impl DateFinder {
                 r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)(?:-|{SP}))?(?P<mon>{FULL_MONTH})\b{rel_year}"
             )),
             year: build(&format!(
-                r"\b(?:(?P<mod>(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP})|(?:[Ff]iscal|FY)(?:{SP}[Yy]ear)?(?:{SP})?|[Ff]iscal-))?(?P<y1>[0-9]{{4}})(?:(?P<conn>(?:{SP})?[-–—/](?:{SP})?)(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b)?"
+                r"\b(?:(?P<mod>(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP})|(?:[Ff]iscal|FY)(?:{SP}[Yy]ear)?(?:{SP})?|[Ff]iscal-|[Pp]re-|[Pp]ost-))?(?P<y1>[0-9]{{4}})(?:(?P<conn>(?:{SP})?[-–—/](?:{SP})?)(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b)?"
             )),
             decade: build(&format!(
                 r"(?:\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP}))?(?:\b(?P<dec>[12][0-9]{{2}}0)['’]?s|['’](?P<dec2>[0-9]0)s)\b"
@@ -643,7 +649,7 @@ impl DateFinder {
                 r"\b(?:(?P<mod>[Tt]his{SP}past|[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:-|{SP}))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b|(?P<relx>{SP}(?P<rel>this|last|next){SP}year\b))?"
             )),
             relative: build(&format!(
-                r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next|current)(?:-|{SP})(?P<unit>week|month|year|quarter|weekend|decade))\b"
+                r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next|current)(?:-|{SP})(?:fiscal{SP})?(?P<unit>week|month|year|quarter|weekend|decade))\b"
             )),
             ago: build(&format!(
                 r"(?i)\b(?P<n>[0-9]{{1,4}}|{NUMBER_WORDS})(?:[-{SP}](?P<n2>one|two|three|four|five|six|seven|eight|nine))?{SP}(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<dir>ago|from{SP}now|hence)|['’]s?{SP}time)\b"
@@ -655,6 +661,12 @@ impl DateFinder {
                 r"(?i)\b(?:over|during|at|on|from|since|by|until|before|after|for|in|through){SP}the{SP}(?P<core>weekend)\b"
             )),
             new_year: build(&format!(r"\bthe{SP}(?P<core>new{SP}year)\b")),
+            spelled_year: build(&format!(
+                r"(?i)\b(?:(?P<mon>{FULL_MONTH}){SP})?(?:(?P<c>nineteen|eighteen)[-{SP}](?P<t>{TENS}|{TEENS})(?:[-{SP}](?P<o>{ONES}))?|(?P<yr>year{SP})?two{SP}thousand(?:{SP}and)?(?:{SP}(?P<o2>{ONES}|{TEENS}))?)\b"
+            )),
+            century: build(&format!(
+                r"\b(?P<n>[1-9]|1[0-9]|2[0-9])(?:st|nd|rd|th)(?:-|{SP})[Cc]entury\b"
+            )),
         }
     }
 
@@ -662,13 +674,11 @@ impl DateFinder {
     /// char boundaries (`&text[m.start..m.end]` is the span).
     pub fn find(&self, text: &str, ctx: &DateContext) -> Vec<DateMatch> {
         let mut cands: Vec<DateMatch> = Vec::new();
-        let r = ctx.reference;
-        let s = Scan {
+        let mut s = Scan {
             text,
             ctx,
             out: &mut cands,
         };
-        let mut s = s;
         s.run(&self.numeric_ymd, on_numeric_ymd);
         s.run(&self.numeric_dmy, on_numeric_dmy);
         s.run(&self.compact, on_compact);
@@ -686,7 +696,8 @@ impl DateFinder {
         s.run(&self.weekday, on_weekday);
         s.run(&self.weekend, on_weekend);
         s.run(&self.new_year, on_new_year);
-        let _ = r;
+        s.run(&self.spelled_year, on_spelled_year);
+        s.run(&self.century, on_century);
         select(cands)
     }
 }
@@ -1003,8 +1014,8 @@ fn nearest_year_m(r: Date, m: u32) -> i32 {
 }
 
 /// Past and future candidates are this far apart before tense decides (days / months).
-const NEAR_DAYS: i64 = 60;
-const NEAR_MONTHS: i64 = 2;
+const NEAR_DAYS: i64 = 100;
+const NEAR_MONTHS: i64 = 3;
 
 /// Year for a month-day without a year: the nearest occurrence to the reference date,
 /// unless that is more than [`NEAR_DAYS`] away; then the clause tense picks the most recent
@@ -1181,24 +1192,22 @@ fn on_compact(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 
 // ------------------------------------------------------------------ month-name dates
 
-/// Is the day number at `end` really a time of day ("May 8 10:30", "8 pm")?
+/// Is the day number ending at `end` really an hour ("May 8:30", "Nov. 9 5 p.m." is not)?
 fn followed_by_time(text: &str, end: usize) -> bool {
-    if text[end..].starts_with(':') && char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit())
-    {
+    let attached = &text[end..];
+    if attached.starts_with(':') && char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    matches!(
-        next_word(text, end).map(str::to_ascii_lowercase).as_deref(),
-        Some("am" | "pm" | "a" | "p" | "o'clock")
-    ) && (text[end..].trim_start().starts_with(['a', 'p', 'A', 'P']))
-        && !text[end..]
-            .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("and")
-        && !text[end..]
-            .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("a ")
+    let rest = attached
+        .trim_start_matches([' ', '\u{a0}'])
+        .to_ascii_lowercase();
+    ["a.m.", "p.m.", "o'clock"]
+        .iter()
+        .any(|t| rest.starts_with(t))
+        || matches!(
+            next_word(text, end).map(str::to_ascii_lowercase).as_deref(),
+            Some("am" | "pm")
+        )
 }
 
 /// Year offset from a trailing "last/this/next year".
@@ -1282,7 +1291,7 @@ fn emit_month_day(
 }
 
 fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
-    let (Some(m0), Some(mon), Some(d1)) = (c.get(0), c.name("mon"), c.name("d1")) else {
+    let (Some(mon), Some(d1)) = (c.name("mon"), c.name("d1")) else {
         return Step::Retry;
     };
     let Some(m1) = month_number(mon.as_str()) else {
@@ -1290,7 +1299,7 @@ fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     };
     let day1 = num(d1.as_str()).unwrap_or(0) as u32;
     let start = c.name("wd").map_or(mon.start(), |w| w.start());
-    let mut dr = DayRange {
+    let single = DayRange {
         start,
         end: d1.end(),
         m1,
@@ -1299,66 +1308,56 @@ fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         d2: day1,
         range: false,
     };
-    if let Some(d2) = c.name("d2") {
-        dr.range = true;
-        dr.end = d2.end();
-        dr.d2 = num(d2.as_str()).unwrap_or(0) as u32;
-        let dash = c
-            .name("conn")
-            .is_some_and(|x| !x.as_str().trim().chars().any(char::is_alphabetic));
-        if let Some(mon2) = c.name("mon2") {
-            // "May 30-June 2" is one range; "Aug. 26 to Oct. 20" names two dates.
-            dr.m2 = month_number(mon2.as_str()).unwrap_or(m1);
-            if !dash {
-                dr.range = false;
-            }
-        } else if dr.d2 <= dr.d1 {
-            dr.range = false;
+    let Some(d2) = c.name("d2") else {
+        if c.name("year").is_none()
+            && c.name("relx").is_none()
+            && followed_by_time(s.text, d1.end())
+        {
+            return Step::Retry;
         }
-        if !dr.range || !valid_md(None, dr.m2, dr.d2) {
-            // Not a range after all: retry as a single date ending at the first day.
-            return single_month_day(s, c, dr, m0.end());
-        }
+        return emit_month_day(s, c, single, "month-day");
+    };
+    let day2 = num(d2.as_str()).unwrap_or(0) as u32;
+    let conn = c
+        .name("conn")
+        .map(|x| x.as_str().trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let dash = !conn.chars().any(char::is_alphabetic);
+    let m2 = c.name("mon2").and_then(|m| month_number(m.as_str()));
+    let is_range = match m2 {
+        // "May 30-June 2" is one range; "Aug. 26 to Oct. 20" names two dates.
+        Some(m2) => dash && m2 != m1,
+        // "May 8 and 10" names two days; "April 21 and 22" is a two-day span.
+        None => day2 > day1 && (conn != "and" || day2 == day1 + 1),
+    };
+    if !is_range || !valid_md(None, m2.unwrap_or(m1), day2) {
+        return single_month_day(s, single);
     }
-    if c.name("d2").is_none()
-        && c.name("year").is_none()
-        && c.name("rel").is_none()
-        && followed_by_time(s.text, d1.end())
-    {
-        return Step::Retry;
-    }
-    if dr.range {
-        let conn = c
-            .name("conn")
-            .map(|x| x.as_str().trim().to_ascii_lowercase())
-            .unwrap_or_default();
-        if conn == "and" && c.name("mon2").is_none() && dr.d2 > dr.d1 + 1 {
-            // "May 8 and 10" names two days, not a range: keep the first.
-            dr.range = false;
-            dr.d2 = dr.d1;
-            dr.end = d1.end();
-            return single_month_day(s, c, dr, d1.end());
-        }
-    }
-    let had_range = dr.range;
-    let step = emit_month_day(s, c, dr, "month-day");
-    if had_range && matches!(step, Step::Retry) {
-        return Step::Retry;
-    }
-    step
+    let range = DayRange {
+        end: d2.end(),
+        m2: m2.unwrap_or(m1),
+        d2: day2,
+        range: true,
+        ..single
+    };
+    emit_month_day(s, c, range, "month-day")
 }
 
-/// Emits just "<month> <day>" (no range, no year) and resumes after it.
-fn single_month_day(s: &mut Scan<'_, '_>, _c: &Captures<'_>, dr: DayRange, _resume: usize) -> Step {
+/// Emits just "<month> <day>" (the rest of the match was not part of it) and resumes
+/// scanning right after it.
+fn single_month_day(s: &mut Scan<'_, '_>, dr: DayRange) -> Step {
     let r = s.reference();
     let y = r.and_then(|r| md_year(s.text, dr.start, dr.end, r, dr.m1, dr.d1));
     if !valid_md(y, dr.m1, dr.d1) {
         return Step::Retry;
     }
-    let end = dr.end.min(s.text.len());
-    let value = Some(fmt_ymd(y, dr.m1, dr.d1));
-    s.push(dr.start, end, value, "month-day");
-    Step::At(end)
+    s.push(
+        dr.start,
+        dr.end,
+        Some(fmt_ymd(y, dr.m1, dr.d1)),
+        "month-day",
+    );
+    Step::At(dr.end)
 }
 
 fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
@@ -1601,7 +1600,10 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             }
         }
         // Otherwise the first year may still stand alone; rescan from its end.
-        if year_context_ok_single(text, start, y1m.end(), y1, modifier.is_some()) {
+        // "2024-25" that is no range does not yield "2024" either.
+        if !matches!(next_char(text, y1m.end()), Some('-' | '/' | '–' | '—'))
+            && year_context_ok(text, start, y1m.end(), y1, modifier.is_some())
+        {
             s.push(start, y1m.end(), Some(fmt_year(y1 as i32)), "year");
         }
         return Step::At(y1m.end());
@@ -1611,22 +1613,6 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     }
     s.push(start, y1m.end(), Some(fmt_year(y1 as i32)), "year");
     Step::Done
-}
-
-/// A year followed by a range connector that did not make a range ("2019 and 2021").
-fn year_context_ok_single(text: &str, start: usize, end: usize, y: i64, has_mod: bool) -> bool {
-    let (Some(p), Some(n)) = (
-        prev_word(text, start).map(str::to_owned),
-        next_char(text, end),
-    ) else {
-        return year_context_ok(text, start, end, y, has_mod);
-    };
-    // "2024-25" was rejected as a range: do not take "2024" out of "2024-25" either.
-    if matches!(n, '-' | '/' | '–') {
-        return false;
-    }
-    let _ = p;
-    year_context_ok(text, start, end, y, has_mod)
 }
 
 fn on_decade(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
@@ -2192,6 +2178,89 @@ fn on_weekend(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     });
     s.push(core.start(), core.end(), value, "relative-week");
     Step::At(core.end())
+}
+
+/// Broadcast-style spelled years: "nineteen ninety-six", "January nineteen ninety-seven",
+/// "the year two thousand".
+fn on_spelled_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let Some(m0) = c.get(0) else {
+        return Step::Retry;
+    };
+    let year = if let Some(cent) = c.name("c") {
+        let base = if cent.as_str().eq_ignore_ascii_case("nineteen") {
+            1900
+        } else {
+            1800
+        };
+        let t = c
+            .name("t")
+            .and_then(|t| word_number(t.as_str()))
+            .unwrap_or(0);
+        let o = c
+            .name("o")
+            .and_then(|o| word_number(o.as_str()))
+            .unwrap_or(0);
+        if o > 0 && t < 20 {
+            return Step::Retry;
+        }
+        base + t + o
+    } else {
+        // "two thousand" alone is a count unless it is "the year two thousand" or follows
+        // a temporal preposition / month.
+        let o = c
+            .name("o2")
+            .and_then(|o| word_number(o.as_str()))
+            .unwrap_or(0);
+        let cue = c.name("yr").is_some()
+            || c.name("mon").is_some()
+            || prev_word(s.text, m0.start()).is_some_and(|w| {
+                in_list(
+                    w,
+                    &[
+                        "in", "since", "until", "till", "by", "before", "after", "of",
+                    ],
+                )
+            });
+        if !cue {
+            return Step::Retry;
+        }
+        2000 + o
+    };
+    if c.name("o2").is_none() && c.name("c").is_none() {
+        // "two thousand" then a plural noun is a quantity.
+        if next_word(s.text, m0.end()).is_some_and(|w| in_list(w, QUANTITY_NOUNS)) {
+            return Step::Retry;
+        }
+    }
+    let value = match c.name("mon").and_then(|m| month_number(m.as_str())) {
+        Some(m) => fmt_ym(Some(year as i32), m),
+        None => fmt_year(year as i32),
+    };
+    let rule = if c.name("mon").is_some() {
+        "month-year"
+    } else {
+        "year"
+    };
+    s.push(m0.start(), m0.end(), Some(value), rule);
+    Step::Done
+}
+
+/// "the 20th century" -> "19" (TIMEX3 century value).
+fn on_century(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+    let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else {
+        return Step::Retry;
+    };
+    let n = num(n.as_str()).unwrap_or(0);
+    if n == 0 {
+        return Step::Retry;
+    }
+    s.push(
+        m0.start(),
+        m0.end(),
+        Some(format!("{:02}", n - 1)),
+        "century",
+    );
+    Step::Done
 }
 
 fn on_new_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {

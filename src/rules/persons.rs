@@ -17,6 +17,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
+use crate::resolve::SpanSet;
 use crate::text::{is_all_caps, TokKind};
 
 const SPEECH_VERBS: &[&str] = &[
@@ -557,26 +558,26 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
         }
     }
     let existing: HashSet<(usize, usize)> = persons.iter().map(|c| (c.start, c.end)).collect();
+    let existing_set = SpanSet::from_flat(existing.iter().copied().collect());
     let mut out = Vec::new();
-    // full-name repeats, longest first so "Wang Hao" is not cut into "Wang"
-    let mut names: Vec<&String> = full.iter().collect();
-    names.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let mut claimed: Vec<(usize, usize)> = Vec::new();
-    for name in names {
-        for (s, _) in v.text.match_indices(name.as_str()) {
-            let e = s + name.len();
+    // full-name repeats: one leftmost-longest pass over all names, so "Wang Hao" is never
+    // cut into "Wang"
+    let mut claimed = SpanSet::default();
+    if !full.is_empty() {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&full)
+            .expect("names automaton");
+        for m in ac.find_iter(v.text) {
+            let (s, e) = (m.start(), m.end());
             if !crate::gazetteer::boundary_before(v.text, s)
                 || !crate::gazetteer::boundary_after(v.text, e)
-            {
-                continue;
-            }
-            if existing.contains(&(s, e))
+                || existing.contains(&(s, e))
                 || taken(s, e)
-                || claimed.iter().any(|&(a, b)| a < e && s < b)
             {
                 continue;
             }
-            claimed.push((s, e));
+            claimed.insert(s, e);
             out.push(Cand::new(s, e, Kind::Person, "person-repeat"));
         }
     }
@@ -593,10 +594,7 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
             continue;
         }
         let (s, e) = (t.start, t.end);
-        if existing.iter().any(|&(a, b)| a < e && s < b)
-            || claimed.iter().any(|&(a, b)| a < e && s < b)
-            || taken(s, e)
-        {
+        if existing_set.overlaps(s, e) || claimed.overlaps(s, e) || taken(s, e) {
             continue;
         }
         // not glued to another capitalized word ("Wang Yi" vs "Wang Hao" handled above)
