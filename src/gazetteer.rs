@@ -271,6 +271,9 @@ pub struct Gazetteer {
     automaton: AhoCorasick,
     by_surface: HashMap<String, usize>,
     pub lexicon: Lexicon,
+    /// Every word of every title and organization entry ("Affairs", "Peacebuilding",
+    /// "Development"): words of posts and bodies, which a person's name rarely contains.
+    pub vocab: HashSet<String>,
 }
 
 impl fmt::Debug for Gazetteer {
@@ -359,12 +362,20 @@ impl Gazetteer {
             .iter()
             .map(|s| (s.to_string(), by_surface[s]))
             .collect();
+        let vocab = entries
+            .iter()
+            .filter(|e| matches!(e.kind, EntryType::Title | EntryType::Organization))
+            .flat_map(|e| e.surface.split([' ', '-']))
+            .filter(|w| w.chars().count() > 2 && w.chars().next().is_some_and(char::is_uppercase))
+            .map(str::to_string)
+            .collect();
         Gazetteer {
             entries,
             pattern_entry,
             automaton,
             by_surface,
             lexicon,
+            vocab,
         }
     }
 

@@ -69,6 +69,21 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                 _ => {}
             }
         }
+        // a name closing a long title phrase: "Minister of Foreign Affairs of Laos X",
+        // "Special Coordinator for the Middle East Peace Process (UNSCO) X"
+        if ms[p].cand.rule == "person-after-title-phrase" {
+            let mut j = p;
+            while j >= 1 && matches!(kind(j - 1), Kind::Organization | Kind::Place) && j + 6 > p {
+                j -= 1;
+            }
+            if j >= 1 && kind(j - 1) == Kind::Title {
+                let t = j - 1;
+                let org = (j < p && kind(j) == Kind::Organization && is_of(gap(t, j))).then_some(j);
+                for t in title_chain(text, ms, t) {
+                    add(t, org, &mut keep_title);
+                }
+            }
+        }
         // forward: apposition
         if p + 1 < ms.len() && is_apposition(gap(p, p + 1)) {
             let t = p + 1;

@@ -7,7 +7,14 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const TYPES: &[&str] = &["place", "organization", "title", "person", "event", "demonym"];
+const TYPES: &[&str] = &[
+    "place",
+    "organization",
+    "title",
+    "person",
+    "event",
+    "demonym",
+];
 
 fn dict_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries")
@@ -57,25 +64,24 @@ fn read_dict_file(path: &Path, errors: &mut Vec<String>) -> Vec<(usize, String)>
         errors.push(format!("{name}: starts with a byte-order mark"));
     }
     if text.contains('\r') {
-        errors.push(format!("{name}: contains CR characters (use LF line endings)"));
+        errors.push(format!(
+            "{name}: contains CR characters (use LF line endings)"
+        ));
     }
     if !text.is_empty() && !text.ends_with('\n') {
         errors.push(format!("{name}: does not end with a newline"));
     }
     if !text.starts_with("# ") {
-        errors.push(format!("{name}: must start with a '# ' header comment block"));
+        errors.push(format!(
+            "{name}: must start with a '# ' header comment block"
+        ));
     }
     let mut data = Vec::new();
-    let mut in_header = true;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.starts_with('#') {
-            if !in_header {
-                // comments later in the file are allowed by the format; nothing to check
-            }
-            continue;
+            continue; // comment (the header block, or a later comment line)
         }
-        in_header = false;
         if line.trim().is_empty() {
             errors.push(format!("{name}:{n}: blank line"));
             continue;
@@ -97,7 +103,9 @@ fn check_sorted_unique(name: &str, keys: &[(usize, String)], errors: &mut Vec<St
                 "{name}:{b_n}: not sorted by bytes: {b:?} comes after {a:?} (line {a_n})"
             ));
         } else if a == b {
-            errors.push(format!("{name}:{b_n}: duplicate line {b:?} (also line {a_n})"));
+            errors.push(format!(
+                "{name}:{b_n}: duplicate line {b:?} (also line {a_n})"
+            ));
         }
     }
 }
@@ -119,7 +127,9 @@ fn valid_attributes(attrs: &str) -> Result<(), String> {
             return Err(format!("attribute key {k:?} must be [a-z0-9_]+"));
         }
         if v.is_empty() || v.contains('=') || v.chars().any(char::is_whitespace) {
-            return Err(format!("attribute value {v:?} for {k:?} must be non-empty, without '=' or spaces"));
+            return Err(format!(
+                "attribute value {v:?} for {k:?} must be non-empty, without '=' or spaces"
+            ));
         }
         if !seen.insert(k) {
             return Err(format!("attribute key {k:?} repeated"));
@@ -159,22 +169,34 @@ fn tsv_gazetteers_are_well_formed() {
                 errors.push(format!("{name}:{n}: empty surface"));
             }
             if surface != surface.trim() {
-                errors.push(format!("{name}:{n}: surface {surface:?} has leading/trailing whitespace"));
+                errors.push(format!(
+                    "{name}:{n}: surface {surface:?} has leading/trailing whitespace"
+                ));
             }
             if surface.contains("  ") {
-                errors.push(format!("{name}:{n}: surface {surface:?} has a double space"));
+                errors.push(format!(
+                    "{name}:{n}: surface {surface:?} has a double space"
+                ));
             }
             if surface.starts_with("the ") || surface.starts_with("The ") {
-                errors.push(format!("{name}:{n}: surface {surface:?} must not start with \"the\""));
+                errors.push(format!(
+                    "{name}:{n}: surface {surface:?} must not start with \"the\""
+                ));
             }
             if surface.chars().any(char::is_control) {
-                errors.push(format!("{name}:{n}: surface {surface:?} has a control character"));
+                errors.push(format!(
+                    "{name}:{n}: surface {surface:?} has a control character"
+                ));
             }
             if !TYPES.contains(&typ) {
-                errors.push(format!("{name}:{n}: unknown type {typ:?} (expected one of {TYPES:?})"));
+                errors.push(format!(
+                    "{name}:{n}: unknown type {typ:?} (expected one of {TYPES:?})"
+                ));
             }
             if canonical != canonical.trim() || canonical.chars().any(char::is_control) {
-                errors.push(format!("{name}:{n}: canonical {canonical:?} has stray whitespace/control chars"));
+                errors.push(format!(
+                    "{name}:{n}: canonical {canonical:?} has stray whitespace/control chars"
+                ));
             }
             if canonical == surface {
                 errors.push(format!(
@@ -210,7 +232,12 @@ fn tsv_gazetteers_are_well_formed() {
         }
         let detail: Vec<String> = types
             .iter()
-            .map(|(t, fs)| format!("{t} in {}", fs.iter().cloned().collect::<Vec<_>>().join(", ")))
+            .map(|(t, fs)| {
+                format!(
+                    "{t} in {}",
+                    fs.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })
             .collect();
         errors.push(format!(
             "surface {surface:?} has conflicting types across files: {}",
@@ -222,7 +249,12 @@ fn tsv_gazetteers_are_well_formed() {
         for e in &errors {
             eprintln!("{e}");
         }
-        panic!("{} problem(s) in dictionaries/**/*.tsv ({} files, {} entries)", errors.len(), files.len(), total);
+        panic!(
+            "{} problem(s) in dictionaries/**/*.tsv ({} files, {} entries)",
+            errors.len(),
+            files.len(),
+            total
+        );
     }
 }
 
@@ -233,7 +265,11 @@ fn name_lists_are_sorted_and_unique() {
     files_with_ext(&dir, "txt", &mut files);
     // modifiers.txt lives under titles/ but has the same plain-list format
     files_with_ext(&dict_root().join("titles"), "txt", &mut files);
-    assert!(!files.is_empty(), "no .txt name lists under {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no .txt name lists under {}",
+        dir.display()
+    );
 
     let mut errors = Vec::new();
     for path in &files {
@@ -241,7 +277,9 @@ fn name_lists_are_sorted_and_unique() {
         let data = read_dict_file(path, &mut errors);
         for (n, line) in &data {
             if line != line.trim() {
-                errors.push(format!("{name}:{n}: item {line:?} has leading/trailing whitespace"));
+                errors.push(format!(
+                    "{name}:{n}: item {line:?} has leading/trailing whitespace"
+                ));
             }
             if line.contains('\t') {
                 errors.push(format!("{name}:{n}: item {line:?} contains a tab"));
@@ -283,6 +321,10 @@ fn expected_files_exist() {
         "names/honorifics.txt",
         "names/name-particles.txt",
     ];
-    let missing: Vec<&str> = expected.iter().copied().filter(|f| !root.join(f).is_file()).collect();
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|f| !root.join(f).is_file())
+        .collect();
     assert!(missing.is_empty(), "missing dictionary files: {missing:?}");
 }

@@ -125,8 +125,6 @@ const TEMPORAL_PREPS: &[&str] = &[
     "to",
     "and",
     "or",
-    "until",
-    "at",
     "into",
     "within",
     "past",
@@ -396,6 +394,27 @@ const QUANTITY_NOUNS: &[&str] = &[
 
 /// Words that make a month or weekday recurring ("every May"), which is not a date.
 const RECURRING: &[&str] = &["each", "every", "annual"];
+
+/// Street-name words after a number that make it a house number ("2019 Main Street").
+const STREET_WORDS: &[&str] = &[
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Road",
+    "Rd",
+    "Boulevard",
+    "Blvd",
+    "Lane",
+    "Drive",
+    "Way",
+    "Place",
+    "Court",
+    "Highway",
+    "Parkway",
+    "Square",
+    "Plaza",
+];
 
 /// Capitalized words that turn a weekday into a holiday name ("Good Friday").
 const HOLIDAY_PREFIXES: &[&str] = &[
@@ -784,6 +803,11 @@ impl Scan<'_, '_> {
 
 // ------------------------------------------------------------------ text context helpers
 
+/// Text of a capture group ("" when it did not participate).
+fn grp<'t>(c: &Captures<'t>, name: &str) -> &'t str {
+    c.name(name).map_or("", |m| m.as_str())
+}
+
 fn prev_char(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
 }
@@ -1106,10 +1130,10 @@ fn on_numeric_ymd(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     {
         return Step::Retry;
     }
-    let y = num(&c["y"]).unwrap_or(0) as i32;
+    let y = num(grp(c, "y")).unwrap_or(0) as i32;
     let (m, d) = (
-        num(&c["m"]).unwrap_or(0) as u32,
-        num(&c["d"]).unwrap_or(0) as u32,
+        num(grp(c, "m")).unwrap_or(0) as u32,
+        num(grp(c, "d")).unwrap_or(0) as u32,
     );
     if !(1000..=2999).contains(&y) || Date::new(y, m, d).is_none() {
         return Step::Retry;
@@ -1128,12 +1152,13 @@ fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         return Step::Retry;
     };
     let sep = s1.as_str();
-    let ystr = &c["y"];
+    let ystr = grp(c, "y");
     let short = ystr.len() == 2;
     if sep != s2.as_str()
         || (short && sep == "-")
         || !numeric_left_ok(s.text, m0.start())
         || !numeric_right_ok(s.text, m0.end(), !short)
+        || prev_word(s.text, m0.start()).is_some_and(|w| in_list(w, NUMBER_NOUNS))
     {
         return Step::Retry;
     }
@@ -1147,8 +1172,8 @@ fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
         return Step::Retry;
     }
     let (a, b) = (
-        num(&c["a"]).unwrap_or(0) as u32,
-        num(&c["b"]).unwrap_or(0) as u32,
+        num(grp(c, "a")).unwrap_or(0) as u32,
+        num(grp(c, "b")).unwrap_or(0) as u32,
     );
     let as_dm = Date::new(y, b, a);
     let as_md = Date::new(y, a, b);
@@ -1178,11 +1203,11 @@ fn on_compact(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     if !numeric_left_ok(s.text, m0.start()) || !numeric_right_ok(s.text, m0.end(), false) {
         return Step::Retry;
     }
-    let y = num(&c["y"]).unwrap_or(0) as i32;
+    let y = num(grp(c, "y")).unwrap_or(0) as i32;
     let Some(d) = Date::new(
         y,
-        num(&c["m"]).unwrap_or(0) as u32,
-        num(&c["d"]).unwrap_or(0) as u32,
+        num(grp(c, "m")).unwrap_or(0) as u32,
+        num(grp(c, "d")).unwrap_or(0) as u32,
     ) else {
         return Step::Retry;
     };
@@ -1373,8 +1398,6 @@ fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let Some(m1) = month_number(mon.as_str()) else {
         return Step::Retry;
     };
-    // "3 may attend": a lowercase-looking modal is excluded by the case-sensitive month
-    // pattern; "3 May" without a year still needs a following non-verb.
     let day1 = num(d1.as_str()).unwrap_or(0) as u32;
     let start = c.name("wd").map_or(d1.start(), |w| w.start());
     let mut dr = DayRange {
@@ -1389,7 +1412,11 @@ fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     if let Some(d2) = c.name("d2") {
         dr.range = true;
         dr.d2 = num(d2.as_str()).unwrap_or(0) as u32;
-        if dr.d2 <= dr.d1 {
+        let and = c
+            .name("conn")
+            .is_some_and(|x| x.as_str().trim().eq_ignore_ascii_case("and"));
+        // "8-10 May" is a range; "14 and 15 March" a two-day span; "8 and 10 May" two days.
+        if dr.d2 <= dr.d1 || (and && dr.d2 != dr.d1 + 1) {
             return Step::Retry;
         }
     }
@@ -1535,6 +1562,20 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
                 return false;
             }
         }
+    }
+    // "2019 Main Street": an address.
+    let mut pos = end;
+    for _ in 0..3 {
+        let Some(w) = next_word(text, pos) else { break };
+        if STREET_WORDS.contains(&w) {
+            return false;
+        }
+        if !is_capitalized(w) {
+            break;
+        }
+        pos = text[pos..]
+            .find(w)
+            .map_or(text.len(), |i| pos + i + w.len());
     }
     if let Some(w) = next_word(text, end) {
         if text[end..].starts_with([' ', '\u{a0}', '\t']) && in_list(w, QUANTITY_NOUNS) && !temporal

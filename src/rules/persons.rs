@@ -347,6 +347,14 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
                 }
             }
         }
+        if rule.is_none() {
+            // "Minister of Foreign Affairs of Laos Saleumxay Kommasith": the name ends a
+            // title phrase; its first words may be the phrase's own
+            if let Some(a2) = after_title_phrase(v, &cover, a, b) {
+                a = a2;
+                rule = Some("person-after-title-phrase");
+            }
+        }
         let Some(rule) = rule else {
             i = b;
             continue;
@@ -368,6 +376,62 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
         i = b;
     }
     out
+}
+
+/// The run [a, b) ends a title phrase ("Special Coordinator for the Middle East Peace
+/// Process (UNSCO) Tor Wennesland"): walking back from `a` over capitalized words, connectors,
+/// parentheses, organizations and places reaches a title, and the run is not followed by
+/// more capitalized words. Returns where the name starts: the run without its leading words
+/// that belong to posts and bodies (the dictionaries' vocabulary).
+fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usize> {
+    let n = v.toks.len();
+    if b < n && v.is_cap_word(b) && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start) {
+        return None;
+    }
+    let mut k = a;
+    let mut found = false;
+    for _ in 0..24 {
+        if k == 0 || v.toks[k].line_start {
+            break;
+        }
+        let p = k - 1;
+        match cover.kind(p) {
+            Some(Kind::Title) => {
+                found = true;
+                break;
+            }
+            Some(Kind::Organization | Kind::Place | Kind::Demonym) => {
+                k = p;
+                continue;
+            }
+            Some(_) => break,
+            None => {}
+        }
+        let w = v.tok(p);
+        let ok = v.is_cap_word(p)
+            || matches!(
+                w,
+                "of" | "for" | "the" | "and" | "on" | "to" | "in" | "&" | "(" | ")" | "'s" | "’s"
+            );
+        if !ok {
+            break;
+        }
+        k = p;
+    }
+    if !found {
+        return None;
+    }
+    let mut s = a;
+    while s < b
+        && (v.gaz.vocab.contains(v.tok(s))
+            || v.lower_words.contains(v.tok(s).to_lowercase().as_str()))
+    {
+        s += 1;
+    }
+    let words = (s..b)
+        .filter(|&k| v.is_word(k) && v.tok(k).chars().count() > 1)
+        .count();
+    ((2..=3).contains(&words) && v.is_cap_word(s) && v.tok(s).chars().count() > 1).then_some(s)
 }
 
 /// Which rule accepts the run [a, b), if any.
@@ -464,6 +528,14 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
 
 /// The run looks like a personal name from the name lists.
 fn lexical(v: &View, a: usize, b: usize) -> bool {
+    // "Rosemary A. DiCarlo"
+    if b - a == 4
+        && initial_at(v, a + 1)
+        && !v.gaz.vocab.contains(v.tok(a))
+        && !v.gaz.vocab.contains(v.tok(b - 1))
+    {
+        return true;
+    }
     match b - a {
         2 | 3 => {
             let (f, l) = (v.tok(a), v.tok(b - 1));
