@@ -308,7 +308,7 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
         break;
     }
     // a place is never the last word of a name
-    while end > a + 1 && cover.kind(end - 1) == Some(Kind::Place) {
+    while end > a + 1 && cover.kind(end - 1) == Some(Kind::Place) && v.tok(end - 2) != "." {
         end -= 1;
     }
     end
@@ -564,6 +564,11 @@ fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
     let mut e = a + 1;
     while e < b {
         let w = v.tok(e);
+        if w.chars().count() == 1 {
+            // an initial ("A." in "Naomi A. Okafor")
+            e += 1;
+            continue;
+        }
         let lw = w.to_lowercase();
         if HEADLINE_VERBS.contains(&w)
             || (v.lower_words.contains(lw.as_str()) && !PARTICLES.contains(&lw.as_str()))
@@ -697,6 +702,14 @@ pub fn aliases(names: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, a) in split.iter().enumerate() {
         if a.len() < 2 {
+            // a surname found on its own ("Mr. Gallagher"): the one longer name it ends or
+            // (Chinese, surname-first) starts
+            let mut fits = split.iter().enumerate().filter(|(j, b)| {
+                *j != i && b.len() >= 2 && (b[b.len() - 1] == a[0] || b[0] == a[0])
+            });
+            if let (Some((j, _)), None) = (fits.next(), fits.next()) {
+                out.push((names[i].to_string(), names[j].to_string()));
+            }
             continue;
         }
         let mut fits = split
