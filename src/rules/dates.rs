@@ -1010,10 +1010,12 @@ fn valid_md(y: Option<i32>, m: u32, d: u32) -> bool {
     Date::new(y.unwrap_or(2000), m, d).is_some()
 }
 
-/// The year that puts month/day nearest the reference date (ties go to the past).
+/// The year that puts month/day nearest the reference date (ties go to the past). Looks a
+/// few years around so that February 29 finds a leap year.
 fn nearest_year_md(r: Date, m: u32, d: u32) -> Option<i32> {
     let mut best: Option<(i64, i32)> = None;
-    for y in [r.year.saturating_sub(1), r.year, r.year.saturating_add(1)] {
+    for dy in [0, -1, 1, -2, 2, -3, 3, -4, 4] {
+        let y = r.year.saturating_add(dy);
         if let Some(c) = Date::new(y, m, d) {
             let dist = r.days_until(c).abs();
             if best.is_none_or(|(bd, _)| dist < bd) {
@@ -1050,18 +1052,15 @@ fn md_year(text: &str, start: usize, end: usize, r: Date, m: u32, d: u32) -> Opt
     if dist.abs() <= NEAR_DAYS {
         return Some(near);
     }
-    let y = match clause_is_future(text, start, end) {
-        Some(false) if (m, d) <= (r.month, r.day) => r.year,
-        Some(false) => r.year - 1,
-        Some(true) if (m, d) >= (r.month, r.day) => r.year,
-        Some(true) => r.year + 1,
-        None => near,
+    let Some(future) = clause_is_future(text, start, end) else {
+        return Some(near);
     };
-    Some(if Date::new(y, m, d).is_some() {
-        y
-    } else {
-        near
-    })
+    // The first valid occurrence on the side of the reference date the tense points to.
+    let step = if future { 1 } else { -1 };
+    (0..=8)
+        .map(|k| r.year.saturating_add(step * k))
+        .find(|&y| Date::new(y, m, d).is_some_and(|c| if future { c >= r } else { c <= r }))
+        .or(Some(near))
 }
 
 /// Year for a bare month: like [`md_year`] at month granularity.
@@ -1455,6 +1454,10 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     if prev_word(text, start).is_some_and(|w| in_list(w, RECURRING)) {
         return Step::Retry;
     }
+    // "February 30": an impossible day, not a bare month.
+    if next_word(text, mon.end()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) {
+        return Step::Retry;
+    }
     if modifier.is_none() && rel.is_none() {
         let prev = prev_word(text, start);
         let cue = prev.is_some_and(|w| in_list(w, TEMPORAL_PREPS));
@@ -1509,6 +1512,11 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 
 /// Does the 4-digit number at `start..end` look like a year in its context?
 fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) -> bool {
+    year_edges_ok(text, start, end) && year_words_ok(text, start, end, y, has_mod)
+}
+
+/// Nothing numeric or alphabetic runs into the year expression at `start..end`.
+fn year_edges_ok(text: &str, start: usize, end: usize) -> bool {
     if !numeric_left_ok(text, start) {
         return false;
     }
@@ -1534,6 +1542,12 @@ fn year_context_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) 
         }
         _ => {}
     }
+    true
+}
+
+/// The words around the year expression at `start..end` make it a year, not a quantity,
+/// an identifier or part of a name.
+fn year_words_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) -> bool {
     if has_mod {
         return (1000..=2999).contains(&y);
     }
@@ -1606,11 +1620,7 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             && y2 > y1
             && y2 - y1 <= 100
             && (y2m.as_str().len() == 4 || conn_word.len() == 1);
-        if between_ok
-            && plausible
-            && year_context_ok(text, start, y1m.end(), y1, true)
-            && year_context_ok(text, y2m.start(), y2m.end(), y2, true)
-        {
+        if between_ok && plausible && year_edges_ok(text, start, y2m.end()) {
             let quantity = next_word(text, y2m.end()).is_some_and(|w| in_list(w, QUANTITY_NOUNS));
             let prev_q = prev_word(text, start).is_some_and(|w| in_list(w, NUMBER_NOUNS));
             if !quantity && !prev_q && ((1800..=2100).contains(&y1) || modifier.is_some()) {
@@ -1926,12 +1936,12 @@ fn figurative_day(text: &str, c: &Captures<'_>, day: regex::Match<'_>) -> bool {
         return false;
     }
     let w = day.as_str();
-    if is_capitalized(w) {
-        if let Some((p_start, p)) = prev_word_at(text, day.start()) {
-            if is_capitalized(p) && !at_sentence_start(text, p_start) {
-                return true;
-            }
-        }
+    // "USA Today", "China Today": capitalized inside a sentence, it is part of a name.
+    if is_capitalized(w)
+        && !w.chars().all(char::is_uppercase)
+        && !at_sentence_start(text, day.start())
+    {
+        return true;
     }
     // "the world of today", "the people of tomorrow".
     if prev_word(text, day.start()).is_some_and(|p| p.eq_ignore_ascii_case("of")) {
@@ -2113,30 +2123,48 @@ fn sentence_end(text: &str, pos: usize) -> usize {
 }
 
 fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
-    let lo = sentence_start(text, start);
-    let hi = sentence_end(text, end);
-    let classify = |w: &str| -> Option<bool> {
+    /// Forms of "be"/"get" that make a following participle passive ("will be published").
+    const PASSIVE_AUX: &[&str] = &[
+        "be", "been", "being", "is", "are", "am", "was", "were", "get", "gets", "got",
+    ];
+    let norm = |w: &str| -> String {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        let w = w.rsplit(['\'', '’']).next().unwrap_or("").to_string();
-        if FUTURE_WORDS.contains(&w.as_str()) {
+        w.rsplit(['\'', '’']).next().unwrap_or("").to_string()
+    };
+    // A participle after an auxiliary does not decide: the auxiliary does.
+    let classify = |w: &str, aux: Option<&str>| -> Option<bool> {
+        if FUTURE_WORDS.contains(&w) {
             Some(true)
-        } else if PAST_WORDS.contains(&w.as_str())
-            || (w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()))
-        {
+        } else if PAST_WORDS.contains(&w) {
             Some(false)
+        } else if w.len() >= 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) {
+            (!aux.is_some_and(|a| PASSIVE_AUX.contains(&a))).then_some(false)
         } else {
             None
         }
     };
-    for w in text[lo..start].split_whitespace().rev().take(10) {
-        if let Some(t) = classify(w) {
+    let lo = sentence_start(text, start);
+    let hi = sentence_end(text, end);
+    let before: Vec<String> = text[lo..start]
+        .split_whitespace()
+        .rev()
+        .take(11)
+        .map(norm)
+        .collect();
+    for (i, w) in before.iter().enumerate().take(10) {
+        if let Some(t) = classify(w, before.get(i + 1).map(String::as_str)) {
             return Some(t);
         }
     }
-    for w in text[end..hi].split_whitespace().take(6) {
-        if let Some(t) = classify(w) {
+    let after: Vec<String> = text[end..hi].split_whitespace().take(6).map(norm).collect();
+    for (i, w) in after.iter().enumerate() {
+        let aux = i
+            .checked_sub(1)
+            .and_then(|k| after.get(k))
+            .map(String::as_str);
+        if let Some(t) = classify(w, aux) {
             return Some(t);
         }
     }

@@ -173,7 +173,11 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
             continue;
         }
         let (s, e) = (v.toks[left].start, v.toks[end - 1].end);
-        if !blocked(s, e) {
+        // "West Bank": a gazetteer place with exactly this span is a place
+        let is_place = v
+            .hit_at(left)
+            .is_some_and(|h| h.start == s && h.end == e && v.hit_kind(h) == Kind::Place);
+        if !blocked(s, e) && !is_place {
             out.push(Cand::new(
                 s,
                 e,

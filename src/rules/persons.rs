@@ -408,10 +408,10 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
             None => {}
         }
         let w = v.tok(p);
-        let ok = v.is_cap_word(p)
+        let ok = (v.is_cap_word(p) && !looks_like_name_start(v, p))
             || matches!(
                 w,
-                "of" | "for" | "the" | "and" | "on" | "to" | "in" | "&" | "(" | ")" | "'s" | "’s"
+                "of" | "for" | "the" | "and" | "on" | "to" | "in" | "&" | "(" | ")"
             );
         if !ok {
             break;
