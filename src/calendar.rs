@@ -154,7 +154,7 @@ impl Date {
 
     /// Quarter 1..=4.
     pub fn quarter(self) -> u32 {
-        (self.month - 1) / 3 + 1
+        self.month.clamp(1, 12).saturating_sub(1) / 3 + 1
     }
 
     /// First day of the month `n` months later (earlier for negative `n`), as (year, month).

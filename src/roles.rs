@@ -1,14 +1,16 @@
 //! Roles: who holds which post where, read from the order of mentions and the exact text
 //! between them. Patterns (P = person, T = title, O = organization, L = place):
 //!
-//! - `T P` and `O T P` / `O's T P`:  "Vice Mayor Li Wei", "NSC Spokesperson Emily Horne"
+//! - `T P`, `O T P`, `O's T P`: "Vice Mayor Li Wei", "NSC Spokesperson Emily Horne"
 //! - `T of [the] O P`: "Director-General of the Department of X of the Foreign Ministry Bai
 //!   Tian"
-//! - `T to L P`:                     "Ambassador to China Tuvshin Badral" (organization null)
+//! - `T to|of|in L P`: "Ambassador to China Tuvshin Badral", "President of the Italian
+//!   Republic X" (organization null)
 //! - `P, [the] T [of|at [the] O]`: "Inna Dozortseva, Director of the Foreign Affairs Office of
 //!   Krasnoyarsk"; lists of such appositions
-//! - `P, O T`:                       "Emily Horne, NSC Spokesperson"
-//! - `T and T P`:                    "State Councilor and Foreign Minister Wang Yi": two roles
+//! - `P, O T`: "Emily Horne, NSC Spokesperson"
+//! - `T and T P`: "State Councilor and Foreign Minister Wang Yi" gives two roles
+//! - a name closing a long title phrase: "Minister of Foreign Affairs of Laos X"
 //!
 //! Also decides which titles are kept: a title is an entity only when attached to a named
 //! person (GOLD.md decision 1). Dedup follows the product rules: one role per (person, title,
@@ -60,7 +62,7 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                 Kind::Place
                     if j >= 1
                         && kind(j - 1) == Kind::Title
-                        && matches!(gap(j - 1, j), " to " | " to the ") =>
+                        && matches!(gap(j - 1, j), " to " | " to the " | " of " | " of the " | " in ") =>
                 {
                     for t in title_chain(text, ms, j - 1) {
                         add(t, None, &mut keep_title);

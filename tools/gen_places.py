@@ -25,10 +25,12 @@ What it does
       - common personal names: the 600 most frequent male and 1000 most frequent female first names and the 2500 most
         frequent surnames of the 1990 US Census (package names), plus dictionaries/names/{given-names-slavic,
         chinese-surnames,chinese-surnames-other-romanizations,honorifics,name-particles}.txt;
+      - names whose first word is a one-word post of titles/posts.tsv ("Prince Albert", "General Santos",
+        "King City"): in a release they read as title + name;
       - the word and personal-name rules do not apply to big cities (>= 500,000 people, or a national capital with
         >= 100,000): "Berlin", "Bangkok", "Charlotte", "Paris" stay;
       - everything in tools/place_stoplist.txt (hand-kept; one name per line; beats every other rule);
-    tools/place_keeplist.txt (one name per line) overrides the length, word and personal-name rules (never the
+    tools/place_keeplist.txt (one name per line) overrides the length, title, word and personal-name rules (never the
     stoplist, nor a name listed in another dictionary file).
 """
 import argparse
@@ -94,6 +96,17 @@ def taken_surfaces():
     return taken
 
 
+def single_word_titles():
+    """One-word posts from titles/posts.tsv ("Prince", "General", "Governor"): a city name starting with one of
+    them ("Prince Albert", "General Santos") reads as title + person name in a release."""
+    out = set()
+    for line in read_list(os.path.join(DICT, 'titles', 'posts.tsv')):
+        s = line.split('\t')[0]
+        if ' ' not in s and s[:1].isupper() and s.isalpha():
+            out.add(s)
+    return out
+
+
 def personal_names():
     import names as census  # PyPI package `names` ships the 1990 US Census lists
     d = os.path.dirname(census.__file__)
@@ -133,6 +146,7 @@ def main():
     keep = set(read_list(os.path.join(HERE, 'place_keeplist.txt')))
     is_word = common_words()
     pnames = personal_names()
+    titles = single_word_titles()
 
     # canonical name -> (country, pop); first (most populous) city wins
     best = {}
@@ -156,6 +170,8 @@ def main():
             return None
         if len(surface) <= 3:
             return 'short'
+        if ' ' in surface and surface.split(' ', 1)[0] in titles:
+            return 'starts-with-title'
         big = pop >= BIG_CITY or (canonical in capitals and pop >= CAPITAL_MIN)
         low = surface.lower()
         if is_word(low) and not big:

@@ -692,6 +692,14 @@ impl DateFinder {
     /// All date expressions in `text`, sorted by start, non-overlapping, byte offsets on
     /// char boundaries (`&text[m.start..m.end]` is the span).
     pub fn find(&self, text: &str, ctx: &DateContext) -> Vec<DateMatch> {
+        // Year arithmetic below assumes a sane reference; an absurd one counts as none.
+        let ctx = &DateContext {
+            reference: ctx.reference.filter(|r| {
+                (-1_000_000..=1_000_000).contains(&r.year)
+                    && Date::new(r.year, r.month, r.day).is_some()
+            }),
+            numeric_order: ctx.numeric_order,
+        };
         let mut cands: Vec<DateMatch> = Vec::new();
         let mut s = Scan {
             text,
@@ -878,10 +886,11 @@ fn is_possessive(word: &str) -> bool {
 fn at_sentence_start(text: &str, pos: usize) -> bool {
     for c in text[..pos].chars().rev() {
         match c {
-            ' ' | '\t' | '\u{a0}' | '"' | '“' | '(' | '[' | '‘' | '\'' | '*' | '-' | '•' => {
+            ' ' | '\t' | '\u{a0}' | '"' | '“' | '(' | '[' | '‘' | '\'' | '*' | '•' => {
                 continue
             }
-            '.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '|' => return true,
+            // A dash after a dateline ("WASHINGTON – Today, ...") also starts a clause.
+            '.' | '!' | '?' | ':' | ';' | '\n' | '\r' | '|' | '-' | '–' | '—' => return true,
             _ => return false,
         }
     }
