@@ -62,7 +62,10 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                 Kind::Place
                     if j >= 1
                         && kind(j - 1) == Kind::Title
-                        && matches!(gap(j - 1, j), " to " | " to the " | " of " | " of the " | " in ") =>
+                        && matches!(
+                            gap(j - 1, j),
+                            " to " | " to the " | " of " | " of the " | " in "
+                        ) =>
                 {
                     for t in title_chain(text, ms, j - 1) {
                         add(t, None, &mut keep_title);
