@@ -811,6 +811,28 @@ impl Scan<'_, '_> {
 
 // ------------------------------------------------------------------ text context helpers
 
+/// Context checks look at most this many bytes around a match (keeps them O(1) per match).
+const WORD_WINDOW: usize = 160;
+const SENTENCE_WINDOW: usize = 400;
+
+/// `text[..pos]` cut to its last `max` bytes (on a char boundary).
+fn left_window(text: &str, pos: usize, max: usize) -> &str {
+    let mut lo = pos.saturating_sub(max);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    &text[lo..pos]
+}
+
+/// `text[pos..]` cut to its first `max` bytes (on a char boundary).
+fn right_window(text: &str, pos: usize, max: usize) -> &str {
+    let mut hi = pos.saturating_add(max).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    &text[pos..hi]
+}
+
 /// Text of a capture group ("" when it did not participate).
 fn grp<'t>(c: &Captures<'t>, name: &str) -> &'t str {
     c.name(name).map_or("", |m| m.as_str())
@@ -840,7 +862,8 @@ fn prev_word(text: &str, pos: usize) -> Option<&str> {
 
 /// Like [`prev_word`], with the byte offset where the word starts.
 fn prev_word_at(text: &str, pos: usize) -> Option<(usize, &str)> {
-    let before = &text[..pos];
+    let before = left_window(text, pos, WORD_WINDOW);
+    let base = pos - before.len();
     let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
     if trimmed.len() == before.len() && pos > 0 {
         // Something touches the span directly (no space): no separate previous word.
@@ -853,12 +876,12 @@ fn prev_word_at(text: &str, pos: usize) -> Option<(usize, &str)> {
         .last()
         .map(|(i, _)| i)?;
     let w = trimmed[start..].trim_end_matches('.');
-    (!w.is_empty()).then_some((start, w))
+    (!w.is_empty()).then_some((base + start, w))
 }
 
 /// The word directly after `pos` (after horizontal whitespace only).
 fn next_word(text: &str, pos: usize) -> Option<&str> {
-    let after = &text[pos..];
+    let after = right_window(text, pos, WORD_WINDOW);
     let trimmed = after.trim_start_matches([' ', '\t', '\u{a0}']);
     let end = trimmed
         .char_indices()
@@ -884,7 +907,8 @@ fn is_possessive(word: &str) -> bool {
 
 /// Is `pos` the start of a sentence (only quotes/brackets/space since the last . ! ? : or line)?
 fn at_sentence_start(text: &str, pos: usize) -> bool {
-    for c in text[..pos].chars().rev() {
+    let window = left_window(text, pos, WORD_WINDOW);
+    for c in window.chars().rev() {
         match c {
             ' ' | '\t' | '\u{a0}' | '"' | '“' | '(' | '[' | '‘' | '\'' | '*' | '•' => {
                 continue
@@ -1027,7 +1051,7 @@ fn nearest_year_md(r: Date, m: u32, d: u32) -> Option<i32> {
         let y = r.year.saturating_add(dy);
         if let Some(c) = Date::new(y, m, d) {
             let dist = r.days_until(c).abs();
-            if best.is_none_or(|(bd, _)| dist < bd) {
+            if best.map_or(true, |(bd, _)| dist < bd) {
                 best = Some((dist, y));
             }
         }
@@ -1231,7 +1255,7 @@ fn followed_by_time(text: &str, end: usize) -> bool {
     if attached.starts_with(':') && char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    let rest = attached
+    let rest = right_window(text, end, 24)
         .trim_start_matches([' ', '\u{a0}'])
         .to_ascii_lowercase();
     ["a.m.", "p.m.", "o'clock"]
@@ -2095,40 +2119,43 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Is the '.' at byte `i` a sentence end (not "a.m.", "U.S.", "Jan.", "Mr.")?
 fn is_full_stop(text: &str, i: usize) -> bool {
-    let before = &text[..i];
+    let before = left_window(text, i, 24);
     let word_start = before
         .char_indices()
         .rev()
         .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
         .last()
-        .map_or(i, |(k, _)| k);
+        .map_or(before.len(), |(k, _)| k);
     let word = &before[word_start..];
     let abbrev = word.contains('.') || word.chars().count() == 1 || ABBREVIATIONS.contains(&word);
     !abbrev
 }
 
-/// Byte offset where the sentence containing `pos` starts.
+/// Byte offset where the sentence containing `pos` starts (looking back a bounded way).
 fn sentence_start(text: &str, pos: usize) -> usize {
-    for (i, c) in text[..pos].char_indices().rev() {
+    let window = left_window(text, pos, SENTENCE_WINDOW);
+    let base = pos - window.len();
+    for (i, c) in window.char_indices().rev() {
         match c {
-            '!' | '?' | '\n' | ';' => return i + 1,
-            '.' if is_full_stop(text, i) => return i + 1,
+            '!' | '?' | '\n' | ';' => return base + i + 1,
+            '.' if is_full_stop(text, base + i) => return base + i + 1,
             _ => {}
         }
     }
-    0
+    base
 }
 
-/// Byte offset where the sentence containing `pos` ends.
+/// Byte offset where the sentence containing `pos` ends (looking ahead a bounded way).
 fn sentence_end(text: &str, pos: usize) -> usize {
-    for (i, c) in text[pos..].char_indices() {
+    let window = right_window(text, pos, SENTENCE_WINDOW);
+    for (i, c) in window.char_indices() {
         match c {
             '!' | '?' | '\n' | ';' => return pos + i,
             '.' if is_full_stop(text, pos + i) => return pos + i,
             _ => {}
         }
     }
-    text.len()
+    pos + window.len()
 }
 
 fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
