@@ -1051,7 +1051,7 @@ fn nearest_year_md(r: Date, m: u32, d: u32) -> Option<i32> {
         let y = r.year.saturating_add(dy);
         if let Some(c) = Date::new(y, m, d) {
             let dist = r.days_until(c).abs();
-            if best.map_or(true, |(bd, _)| dist < bd) {
+            if best.is_none_or(|(bd, _)| dist < bd) {
                 best = Some((dist, y));
             }
         }
