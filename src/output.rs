@@ -46,8 +46,9 @@ struct EntityOut<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     canonical: Option<&'a str>,
+    /// Dates always carry `value` (null when it cannot be known); other types never do.
     #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a str>,
+    value: Option<Option<&'a str>>,
     mentions: Vec<MentionOut<'a>>,
 }
 
@@ -134,7 +135,7 @@ fn entity(e: &Entity, style: Style) -> EntityOut<'_> {
         kind: e.kind,
         name: &e.name,
         canonical: e.canonical.as_deref(),
-        value: e.value.as_deref(),
+        value: (e.kind == "date").then_some(e.value.as_deref()),
         mentions: e.mentions.iter().map(|m| mention(m, style)).collect(),
     }
 }

@@ -158,6 +158,12 @@ fn jsonl_input_keeps_order_and_ids_and_reports_bad_lines() {
         .unwrap();
     assert_eq!(date["value"], "2023-05-08");
     assert_eq!(recs[3]["error"]["kind"], "missing-text");
+    // a date whose value cannot be known still carries "value": null
+    assert!(recs[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| (e["type"] == "date") == e.get("value").is_some()));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("line 2: invalid JSON"), "{stderr}");
 }

@@ -619,7 +619,11 @@ const NOT_PAST_ED: &[&str] = &[
 ];
 
 fn build(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad date pattern {pattern}: {e}"))
+    // ASCII word boundaries keep the fast DFA engines usable on non-ASCII text (a Unicode
+    // `\b` makes them bail out); letters such as "é" next to a match are rejected by the
+    // explicit context checks instead.
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("bad date pattern {pattern}: {e}"))
 }
 
 impl DateFinder {
@@ -794,14 +798,26 @@ impl Scan<'_, '_> {
     }
 
     fn push(&mut self, start: usize, end: usize, value: Option<String>, rule: &'static str) {
-        if start < end && end <= self.text.len() {
-            self.out.push(DateMatch {
-                start,
-                end,
-                value,
-                rule,
-            });
+        if start >= end || end > self.text.len() {
+            return;
         }
+        // The patterns use ASCII `\b`: a non-ASCII letter must not touch the span either.
+        let text = self.text;
+        let glued = |edge: Option<char>, outside: Option<char>| {
+            edge.is_some_and(char::is_alphanumeric)
+                && outside.is_some_and(|c| !c.is_ascii() && c.is_alphanumeric())
+        };
+        if glued(text[start..end].chars().next(), prev_char(text, start))
+            || glued(text[start..end].chars().next_back(), next_char(text, end))
+        {
+            return;
+        }
+        self.out.push(DateMatch {
+            start,
+            end,
+            value,
+            rule,
+        });
     }
 
     fn reference(&self) -> Option<Date> {
@@ -1073,8 +1089,8 @@ fn nearest_year_m(r: Date, m: u32) -> i32 {
 }
 
 /// Past and future candidates are this far apart before tense decides (days / months).
-const NEAR_DAYS: i64 = 100;
-const NEAR_MONTHS: i64 = 3;
+const NEAR_DAYS: i64 = 45;
+const NEAR_MONTHS: i64 = 1;
 
 /// Year for a month-day without a year: the nearest occurrence to the reference date,
 /// unless that is more than [`NEAR_DAYS`] away; then the clause tense picks the most recent
