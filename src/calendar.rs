@@ -149,7 +149,7 @@ impl Date {
             day: 4,
         };
         let week1_monday = jan4.add_days(-i64::from(jan4.weekday()));
-        week1_monday.add_days((week - 1).saturating_mul(7))
+        week1_monday.add_days(week.saturating_sub(1).saturating_mul(7))
     }
 
     /// Quarter 1..=4.
@@ -159,7 +159,7 @@ impl Date {
 
     /// First day of the month `n` months later (earlier for negative `n`), as (year, month).
     pub fn add_months(self, n: i64) -> (i32, u32) {
-        let idx = i64::from(self.year) * 12 + i64::from(self.month) - 1 + n;
+        let idx = (i64::from(self.year) * 12 + i64::from(self.month) - 1).saturating_add(n);
         let year = idx
             .div_euclid(12)
             .clamp(i64::from(i32::MIN), i64::from(i32::MAX));
@@ -282,6 +282,8 @@ mod tests {
         assert_eq!(d(2024, 1, 31).add_months(-1), (2023, 12));
         assert_eq!(d(2024, 12, 1).add_months(1), (2025, 1));
         assert_eq!(d(2024, 5, 1).add_months(-29), (2021, 12));
+        assert_eq!(d(2024, 5, 1).add_months(i64::MAX).0, i32::MAX);
+        assert_eq!(Date::from_iso_week(2024, i64::MIN).year, i32::MIN);
         assert_eq!(d(2024, 5, 8).quarter(), 2);
         assert_eq!(d(2024, 12, 31).quarter(), 4);
         assert_eq!(d(2024, 12, 31).ordinal(), 366);

@@ -3,23 +3,35 @@
 //! quarters, halves, seasons and relative expressions such as "last week") and resolves
 //! them to TimeML TIMEX3 DATE values against the publication (reference) date.
 //!
-//! Conventions (see GOLD.md, type "date"):
+//! Conventions (GOLD.md, type "date"; values follow TimeML TIMEX3):
 //! * spans never include a leading article or preposition ("the first quarter" ->
-//!   "first quarter", "from May 8 to 10" -> "May 8 to 10"), nor a time of day
-//!   ("2022-11-07 23:55" -> "2022-11-07"); an adjacent weekday and a trailing
-//!   "last/this/next year" are part of the span;
-//! * values: "2024-05-08", "2024-05", "2024", "2024-W19", "2024-Q1", "2024-H1", "2024-SU",
-//!   "199X", "2024-W19-WE", ranges "2024-05-08/2024-05-10"; a month-day without year and
-//!   without reference is "XXXX-05-08"; anything else that needs the reference date is
-//!   `None` when there is none (never today's date);
+//!   "first quarter", "from May 8 to 10" -> "May 8 to 10") nor a time of day
+//!   ("2022-11-07 23:55" and "2022-11-07T23:55" -> "2022-11-07"); an adjacent weekday,
+//!   a trailing "last/this/next year" and early/mid/late/earlier/later are part of it;
+//! * values: "2024-05-08", "2024-05", "2024", "2024-W19", "2024-W19-WE", "2024-Q1",
+//!   "2024-H1", "2024-SU", "199X" (decade), "19" (century), ranges "2024-05-08/2024-05-10"
+//!   and "2022/2025"; a month(-day) without year and without reference date is
+//!   "XXXX-05-08"; anything else that needs the reference date is `None` when there is
+//!   none (never today's date);
+//! * day ranges are one span ("May 8-10", "November 7 to 10, 2022", "April 21 and 22",
+//!   "May 30-June 2"); two full dates joined by a word ("Aug. 26 to Oct. 20") and years
+//!   joined by a word ("from 2010 to 2011", "between 2019 and 2021") are separate spans;
+//!   hyphenated years ("2022-2025", "2009-10") are one range;
 //! * a month-day without year takes the year that puts it nearest the reference date;
-//!   a bare month likewise (ties stay in the reference year);
+//!   when that is more than `NEAR_DAYS` (100) away the clause tense decides (past: the most
+//!   recent one, future: the next one). A bare month works the same way in months;
 //! * a bare weekday is the reference date when it names the same day, otherwise the
-//!   nearest such day after the reference when the clause is future-tense ("will",
-//!   "scheduled", ...) and the nearest before it otherwise (news mostly reports the past);
-//! * an ambiguous numeric date ("05/10/2024") uses [`DateContext::numeric_order`] and is
-//!   `None` when the order is unknown; dotted dates ("10.05.2024") are day-first unless
-//!   the order is `MonthFirst`.
+//!   nearest such day after the reference when the clause is future ("will", "scheduled",
+//!   ...) and the nearest before it otherwise (news mostly reports the past);
+//!   "last/next Friday" are strictly before/after, "this Friday" is in the reference week;
+//! * an ambiguous numeric date ("05/10/2024") follows [`DateContext::numeric_order`] and is
+//!   `None` when it is unknown; dotted dates ("10.05.2024") are day-first unless the order
+//!   is `MonthFirst`;
+//! * not dates: durations ("three days", "the past 10 years"), times of day, ages,
+//!   anniversaries, quantities ("2019 people"), identifiers ("Resolution 2334", "Room
+//!   2019"), names ("Vision 2030", "Theresa May", "USA Today", "Good Friday"), vague
+//!   expressions ("recently", "a few days ago"), recurring ones ("every May"), anaphoric
+//!   ones ("that year", "a year earlier") and holidays (events, not dates).
 
 use crate::calendar::Date;
 use regex::{Captures, Regex};
@@ -72,6 +84,8 @@ pub struct DateFinder {
     new_year: Regex,
     spelled_year: Regex,
     century: Regex,
+    /// Anchored tail "<and|to|-> <Month> <year>" after a bare month ("April and May 2018").
+    month_range_tail: Regex,
 }
 
 impl Default for DateFinder {
@@ -97,525 +111,118 @@ const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 const NUMBER_WORDS: &str = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 
 /// Words before a bare month / year that make it temporal ("in May", "since 2019").
+#[rustfmt::skip]
 const TEMPORAL_PREPS: &[&str] = &[
-    "in",
-    "since",
-    "until",
-    "till",
-    "by",
-    "before",
-    "after",
-    "during",
-    "through",
-    "throughout",
-    "from",
-    "of",
-    "between",
-    "early",
-    "late",
-    "mid",
-    "last",
-    "next",
-    "this",
-    "around",
-    "circa",
-    "as",
-    "for",
-    "on",
-    "to",
-    "and",
-    "or",
-    "into",
-    "within",
-    "past",
+    "in", "since", "until", "till", "by", "before", "after", "during", "through", "throughout",
+    "from", "of", "between", "early", "late", "mid", "last", "next", "this", "around", "circa",
+    "as", "for", "on", "to", "and", "or", "into", "within", "past",
 ];
 
 /// Words before a 4-digit number that make it an identifier, not a year.
+#[rustfmt::skip]
 const NUMBER_NOUNS: &[&str] = &[
-    "no",
-    "nos",
-    "number",
-    "numbers",
-    "resolution",
-    "resolutions",
-    "room",
-    "rooms",
-    "suite",
-    "flight",
-    "flights",
-    "route",
-    "article",
-    "articles",
-    "section",
-    "sections",
-    "rule",
-    "rules",
-    "chapter",
-    "paragraph",
-    "page",
-    "pages",
-    "p",
-    "pp",
-    "vol",
-    "volume",
-    "item",
-    "items",
-    "unit",
-    "apartment",
-    "apt",
-    "building",
-    "floor",
-    "lot",
-    "bus",
-    "train",
-    "line",
-    "channel",
-    "ext",
-    "tel",
-    "phone",
-    "fax",
-    "model",
-    "version",
-    "code",
-    "order",
-    "grade",
-    "level",
-    "class",
-    "bill",
-    "decree",
-    "directive",
-    "regulation",
-    "circular",
-    "case",
-    "docket",
-    "index",
-    "id",
-    "highway",
-    "interstate",
-    "street",
-    "avenue",
-    "road",
-    "block",
-    "plot",
-    "gate",
-    "terminal",
-    "platform",
-    "box",
-    "hall",
-    "station",
-    "pier",
-    "exit",
-    "mile",
-    "batch",
-    "tranche",
-    "ward",
-    "district",
-    "lane",
-    "series",
-    "part",
-    "annex",
-    "appendix",
-    "figure",
-    "fig",
-    "table",
-    "cr",
-    "act",
-    "law",
-    "ordinance",
-    "file",
-    "ref",
-    "reference",
-    "serial",
-    "account",
-    "pin",
-    "approximately",
-    "nearly",
-    "almost",
-    "some",
-    "than",
-    "least",
-    "total",
-    "totaling",
-    "totalling",
-    "exceeding",
-    "about",
-    "roughly",
-    "estimated",
-    "over",
-    "under",
-    "only",
-    "just",
-    "another",
-    "additional",
+    "no", "nos", "number", "numbers", "resolution", "resolutions", "room", "rooms", "suite",
+    "flight", "flights", "route", "article", "articles", "section", "sections", "rule", "rules",
+    "chapter", "paragraph", "page", "pages", "p", "pp", "vol", "volume", "item", "items",
+    "unit", "apartment", "apt", "building", "floor", "lot", "bus", "train", "line", "channel",
+    "ext", "tel", "phone", "fax", "model", "version", "code", "order", "grade", "level",
+    "class", "bill", "decree", "directive", "regulation", "circular", "case", "docket", "index",
+    "id", "highway", "interstate", "street", "avenue", "road", "block", "plot", "gate",
+    "terminal", "platform", "box", "hall", "station", "pier", "exit", "mile", "batch",
+    "tranche", "ward", "district", "lane", "series", "part", "annex", "appendix", "figure",
+    "fig", "table", "cr", "act", "law", "ordinance", "file", "ref", "reference", "serial",
+    "account", "pin", "approximately", "nearly", "almost", "some", "than", "least", "total",
+    "totaling", "totalling", "exceeding", "about", "roughly", "estimated", "over", "under",
+    "only", "just", "another", "additional",
 ];
 
 /// Nouns after a 4-digit number that make it a quantity ("2019 people").
+#[rustfmt::skip]
 const QUANTITY_NOUNS: &[&str] = &[
-    "people",
-    "persons",
-    "individuals",
-    "residents",
-    "citizens",
-    "students",
-    "children",
-    "cases",
-    "deaths",
-    "patients",
-    "workers",
-    "employees",
-    "troops",
-    "soldiers",
-    "members",
-    "participants",
-    "delegates",
-    "votes",
-    "units",
-    "homes",
-    "houses",
-    "jobs",
-    "companies",
-    "enterprises",
-    "firms",
-    "projects",
-    "copies",
-    "pieces",
-    "items",
-    "tons",
-    "tonnes",
-    "meters",
-    "metres",
-    "kilometers",
-    "kilometres",
-    "km",
-    "miles",
-    "feet",
-    "ft",
-    "square",
-    "sq",
-    "hectares",
-    "acres",
-    "mu",
-    "yuan",
-    "dollars",
-    "euros",
-    "rupees",
-    "yen",
-    "pounds",
-    "usd",
-    "rmb",
-    "hours",
-    "hrs",
-    "hr",
-    "minutes",
-    "seconds",
-    "times",
-    "points",
-    "percent",
-    "per",
-    "pct",
-    "vehicles",
-    "cars",
-    "trucks",
-    "buses",
-    "vessels",
-    "ships",
-    "aircraft",
-    "tourists",
-    "visitors",
-    "passengers",
-    "families",
-    "households",
-    "villages",
-    "schools",
-    "teachers",
-    "doctors",
-    "nurses",
-    "beds",
-    "samples",
-    "tests",
-    "doses",
-    "vaccines",
-    "kilograms",
-    "kg",
-    "grams",
-    "mw",
-    "gw",
-    "kw",
-    "kwh",
-    "megawatts",
-    "gigawatts",
-    "barrels",
-    "words",
-    "signatures",
-    "calls",
-    "officers",
-    "police",
-    "refugees",
-    "migrants",
-    "prisoners",
-    "inmates",
-    "victims",
-    "arrests",
-    "applications",
-    "complaints",
-    "shares",
-    "gmt",
-    "utc",
-    "km2",
-    "sqm",
-    "cubic",
-    "liters",
-    "litres",
-    "gallons",
-    "bags",
-    "boxes",
-    "cartons",
-    "sets",
-    "volunteers",
-    "staff",
-    "personnel",
-    "officials",
-    "experts",
-    "scholars",
-    "athletes",
-    "entries",
-    "exhibitors",
-    "booths",
-    "seats",
-    "rooms",
-    "kids",
-    "women",
-    "men",
-    "years",
-    "days",
-    "months",
+    "people", "persons", "individuals", "residents", "citizens", "students", "children",
+    "cases", "deaths", "patients", "workers", "employees", "troops", "soldiers", "members",
+    "participants", "delegates", "votes", "units", "homes", "houses", "jobs", "companies",
+    "enterprises", "firms", "projects", "copies", "pieces", "items", "tons", "tonnes", "meters",
+    "metres", "kilometers", "kilometres", "km", "miles", "feet", "ft", "square", "sq",
+    "hectares", "acres", "mu", "yuan", "dollars", "euros", "rupees", "yen", "pounds", "usd",
+    "rmb", "hours", "hrs", "hr", "minutes", "seconds", "times", "points", "percent", "per",
+    "pct", "vehicles", "cars", "trucks", "buses", "vessels", "ships", "aircraft", "tourists",
+    "visitors", "passengers", "families", "households", "villages", "schools", "teachers",
+    "doctors", "nurses", "beds", "samples", "tests", "doses", "vaccines", "kilograms", "kg",
+    "grams", "mw", "gw", "kw", "kwh", "megawatts", "gigawatts", "barrels", "words",
+    "signatures", "calls", "officers", "police", "refugees", "migrants", "prisoners", "inmates",
+    "victims", "arrests", "applications", "complaints", "shares", "gmt", "utc", "km2", "sqm",
+    "cubic", "liters", "litres", "gallons", "bags", "boxes", "cartons", "sets", "volunteers",
+    "staff", "personnel", "officials", "experts", "scholars", "athletes", "entries",
+    "exhibitors", "booths", "seats", "rooms", "kids", "women", "men", "years", "days", "months",
     "weeks",
 ];
 
+/// Determiners that may precede a month or year used as a modifier ("that 1978 vote").
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "my", "your", "whose", "same",
+];
+
 /// Words that make a month or weekday recurring ("every May"), which is not a date.
-const RECURRING: &[&str] = &["each", "every", "annual"];
+#[rustfmt::skip]
+const RECURRING: &[&str] = &[
+    "each", "every", "annual",
+];
 
 /// Street-name words after a number that make it a house number ("2019 Main Street").
+#[rustfmt::skip]
 const STREET_WORDS: &[&str] = &[
-    "Street",
-    "St",
-    "Avenue",
-    "Ave",
-    "Road",
-    "Rd",
-    "Boulevard",
-    "Blvd",
-    "Lane",
-    "Drive",
-    "Way",
-    "Place",
-    "Court",
-    "Highway",
-    "Parkway",
-    "Square",
-    "Plaza",
+    "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Way",
+    "Place", "Court", "Highway", "Parkway", "Square", "Plaza",
 ];
 
 /// Capitalized words that turn a weekday into a holiday name ("Good Friday").
+#[rustfmt::skip]
 const HOLIDAY_PREFIXES: &[&str] = &[
-    "Good",
-    "Black",
-    "Cyber",
-    "Ash",
-    "Holy",
-    "Super",
-    "Maundy",
-    "Palm",
-    "Easter",
-    "Bloody",
-    "Giving",
-    "Small",
-    "Shrove",
-    "Whit",
-    "Low",
-    "Trinity",
-    "Mothering",
-    "Fat",
-    "Clean",
-    "Great",
+    "Good", "Black", "Cyber", "Ash", "Holy", "Super", "Maundy", "Palm", "Easter", "Bloody",
+    "Giving", "Small", "Shrove", "Whit", "Low", "Trinity", "Mothering", "Fat", "Clean", "Great",
     "Orthodox",
 ];
 /// Capitalized words that turn a weekday into a title ("Sunday Times").
+#[rustfmt::skip]
 const WEEKDAY_NAME_SUFFIXES: &[&str] = &[
-    "Times",
-    "Telegraph",
-    "Herald",
-    "Mail",
-    "Express",
-    "Post",
-    "Tribune",
-    "Independent",
-    "Observer",
-    "Star",
-    "Mirror",
-    "Night",
-    "School",
-    "Morning",
-    "Business",
-    "Review",
-    "Sport",
+    "Times", "Telegraph", "Herald", "Mail", "Express", "Post", "Tribune", "Independent",
+    "Observer", "Star", "Mirror", "Night", "School", "Morning", "Business", "Review", "Sport",
 ];
 
 /// Words after "today's" that make "today" mean "nowadays".
+#[rustfmt::skip]
 const NOWADAYS_NOUNS: &[&str] = &[
-    "world",
-    "society",
-    "era",
-    "age",
-    "times",
-    "youth",
-    "generation",
-    "generations",
-    "economy",
-    "global",
-    "globalized",
-    "modern",
-    "complex",
-    "changing",
-    "rapidly",
-    "young",
-    "children",
-    "kids",
-    "increasingly",
-    "interconnected",
-    "digital",
-    "fast-changing",
-    "fast",
-    "competitive",
-    "uncertain",
-    "volatile",
-    "turbulent",
+    "world", "society", "era", "age", "times", "youth", "generation", "generations", "economy",
+    "global", "globalized", "modern", "complex", "changing", "rapidly", "young", "children",
+    "kids", "increasingly", "interconnected", "digital", "fast-changing", "fast", "competitive",
+    "uncertain", "volatile", "turbulent",
 ];
 
+#[rustfmt::skip]
 const FUTURE_WORDS: &[&str] = &[
-    "will",
-    "ll",
-    "shall",
-    "going",
-    "scheduled",
-    "schedule",
-    "upcoming",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "expected",
-    "expects",
-    "due",
-    "intends",
-    "aims",
-    "hopes",
-    "tomorrow",
-    "next",
-    "coming",
-    "forthcoming",
-    "slated",
-    "soon",
+    "will", "ll", "shall", "going", "scheduled", "schedule", "upcoming", "plans", "plan",
+    "planned", "planning", "expected", "expects", "due", "intends", "aims", "hopes", "tomorrow",
+    "next", "coming", "forthcoming", "slated", "soon",
 ];
+#[rustfmt::skip]
 const PAST_WORDS: &[&str] = &[
-    "said",
-    "told",
-    "was",
-    "were",
-    "had",
-    "did",
-    "met",
-    "made",
-    "took",
-    "gave",
-    "went",
-    "came",
-    "saw",
-    "held",
-    "began",
-    "left",
-    "sent",
-    "spoke",
-    "wrote",
-    "won",
-    "lost",
-    "found",
-    "got",
-    "struck",
-    "fell",
-    "rose",
-    "hit",
-    "became",
-    "brought",
-    "bought",
-    "paid",
-    "kept",
-    "led",
-    "ran",
-    "sat",
-    "stood",
-    "thought",
-    "felt",
-    "heard",
-    "meant",
-    "shot",
-    "fought",
-    "caught",
-    "taught",
-    "sold",
-    "flew",
-    "drove",
-    "broke",
-    "chose",
-    "woke",
-    "wore",
-    "threw",
-    "grew",
-    "knew",
-    "drew",
-    "yesterday",
-    "last",
-    "ago",
-    "earlier",
-    "since",
-    "has",
-    "have",
-    "been",
+    "said", "told", "was", "were", "had", "did", "met", "made", "took", "gave", "went", "came",
+    "saw", "held", "began", "left", "sent", "spoke", "wrote", "won", "lost", "found", "got",
+    "struck", "fell", "rose", "hit", "became", "brought", "bought", "paid", "kept", "led",
+    "ran", "sat", "stood", "thought", "felt", "heard", "meant", "shot", "fought", "caught",
+    "taught", "sold", "flew", "drove", "broke", "chose", "woke", "wore", "threw", "grew",
+    "knew", "drew", "yesterday", "last", "ago", "earlier", "since", "has", "have", "been",
 ];
 /// Words ending in "ed" that are not past-tense verbs.
+#[rustfmt::skip]
 const NOT_PAST_ED: &[&str] = &[
-    "need",
-    "indeed",
-    "united",
-    "hundred",
-    "speed",
-    "red",
-    "bed",
-    "seed",
-    "feed",
-    "proceed",
-    "exceed",
-    "succeed",
-    "breed",
-    "weekend",
-    "limited",
-    "advanced",
-    "based",
-    "related",
-    "interested",
-    "concerned",
-    "qualified",
-    "detailed",
-    "sacred",
-    "kindred",
-    "naked",
-    "wicked",
-    "beloved",
-    "learned",
-    "aged",
-    "shed",
-    "wed",
-    "fled",
+    "need", "indeed", "united", "hundred", "speed", "red", "bed", "seed", "feed", "proceed",
+    "exceed", "succeed", "breed", "weekend", "limited", "advanced", "based", "related",
+    "interested", "concerned", "qualified", "detailed", "sacred", "kindred", "naked", "wicked",
+    "beloved", "learned", "aged", "shed", "wed", "fled",
 ];
 
 fn build(pattern: &str) -> Regex {
@@ -632,7 +239,7 @@ impl DateFinder {
         let wd_any = format!("{WEEKDAY}|{WEEKDAY_ABBR}");
         let conn =
             format!(r"(?:(?:{SP})?[-–—‒−](?:{SP})?|{SP}(?:to|and|through|thru|until|till){SP})");
-        let rel_year = format!(r"(?P<relx>{SP}(?P<rel>last|this|next){SP}year\b)?");
+        let rel_year = format!(r"(?P<relx>(?:{SP}of)?{SP}(?P<rel>last|this|next){SP}year\b)?");
         let year_tail = format!(r"(?:(?:,(?:{SP})?|{SP})(?P<year>[12][0-9]{{3}})\b)?");
         DateFinder {
             numeric_ymd: build(
@@ -675,7 +282,7 @@ impl DateFinder {
                 r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next|current)(?:-|{SP})(?:fiscal{SP})?(?P<unit>week|month|year|quarter|weekend|decade))\b"
             )),
             ago: build(&format!(
-                r"(?i)\b(?P<n>[0-9]{{1,4}}|{NUMBER_WORDS})(?:[-{SP}](?P<n2>one|two|three|four|five|six|seven|eight|nine))?{SP}(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<dir>ago|from{SP}now|hence)|['’]s?{SP}time)\b"
+                r"(?i)\b(?P<n>[0-9]{{1,4}}|{NUMBER_WORDS})(?:(?:-|{SP})(?P<n2>one|two|three|four|five|six|seven|eight|nine))?{SP}(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<dir>ago|from{SP}now|hence)|['’]s?{SP}time)\b"
             )),
             weekday: build(&format!(
                 r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his{SP}[Cc]oming|[Tt]his{SP}[Pp]ast|[Tt]his|[Cc]oming|[Pp]ast){SP})?(?P<wd>{WEEKDAY})\b"
@@ -685,7 +292,10 @@ impl DateFinder {
             )),
             new_year: build(&format!(r"\bthe{SP}(?P<core>new{SP}year)\b")),
             spelled_year: build(&format!(
-                r"(?i)\b(?:(?P<mon>{FULL_MONTH}){SP})?(?:(?P<c>nineteen|eighteen)[-{SP}](?P<t>{TENS}|{TEENS})(?:[-{SP}](?P<o>{ONES}))?|(?P<yr>year{SP})?two{SP}thousand(?:{SP}and)?(?:{SP}(?P<o2>{ONES}|{TEENS}))?)\b"
+                r"(?i)\b(?:(?P<mon>{FULL_MONTH}){SP})?(?:(?P<c>nineteen|eighteen)(?:-|{SP})(?P<t>{TENS}|{TEENS})(?:(?:-|{SP})(?P<o>{ONES}))?|(?P<yr>year{SP})?two{SP}thousand(?:{SP}and)?(?:{SP}(?P<o2>{ONES}|{TEENS}))?)\b"
+            )),
+            month_range_tail: build(&format!(
+                r"^(?:{SP}(?:and|to|through|until|till|or){SP}|(?:{SP})?[-–—](?:{SP})?)(?:{MONTH})(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b"
             )),
             century: build(&format!(
                 r"\b(?P<n>[1-9]|1[0-9]|2[0-9])(?:st|nd|rd|th)(?:-|{SP})[Cc]entury\b"
@@ -706,6 +316,7 @@ impl DateFinder {
         };
         let mut cands: Vec<DateMatch> = Vec::new();
         let mut s = Scan {
+            finder: self,
             text,
             ctx,
             out: &mut cands,
@@ -767,6 +378,7 @@ enum Step {
 }
 
 struct Scan<'a, 't> {
+    finder: &'a DateFinder,
     text: &'t str,
     ctx: &'a DateContext,
     out: &'a mut Vec<DateMatch>,
@@ -1067,7 +679,11 @@ fn nearest_year_md(r: Date, m: u32, d: u32) -> Option<i32> {
         let y = r.year.saturating_add(dy);
         if let Some(c) = Date::new(y, m, d) {
             let dist = r.days_until(c).abs();
-            if best.is_none_or(|(bd, _)| dist < bd) {
+            let closer = match best {
+                Some((bd, _)) => dist < bd,
+                None => true,
+            };
+            if closer {
                 best = Some((dist, y));
             }
         }
@@ -1089,11 +705,11 @@ fn nearest_year_m(r: Date, m: u32) -> i32 {
 }
 
 /// Past and future candidates are this far apart before tense decides (days / months).
-const NEAR_DAYS: i64 = 45;
-const NEAR_MONTHS: i64 = 1;
+const NEAR_DAYS: i64 = 100;
+const NEAR_MONTHS: i64 = 3;
 
 /// Year for a month-day without a year: the nearest occurrence to the reference date,
-/// unless that is more than [`NEAR_DAYS`] away; then the clause tense picks the most recent
+/// unless that is more than `NEAR_DAYS` (100 days) away; then the clause tense picks the most recent
 /// (past) or the next (future) occurrence.
 fn md_year(text: &str, start: usize, end: usize, r: Date, m: u32, d: u32) -> Option<i32> {
     let near = nearest_year_md(r, m, d)?;
@@ -1175,6 +791,7 @@ fn on_numeric_ymd(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     if s1.as_str() != s2.as_str()
         || !numeric_left_ok(s.text, m0.start())
         || !numeric_right_ok(s.text, m0.end(), true)
+        || prev_word(s.text, m0.start()).is_some_and(|w| in_list(w, NUMBER_NOUNS))
     {
         return Step::Retry;
     }
@@ -1288,9 +905,12 @@ fn rel_year(c: &Captures<'_>) -> Option<i64> {
     c.name("rel").map(|r| direction(r.as_str()))
 }
 
+/// A "<month> <day>[-<day>]" (or day-first) expression being resolved.
 struct DayRange {
     start: usize,
     end: usize,
+    /// Where a month-first expression ends if it is cut back to its first day.
+    single_end: Option<usize>,
     m1: u32,
     d1: u32,
     m2: u32,
@@ -1356,9 +976,25 @@ fn emit_month_day(
         Some(fmt_ymd(y1, dr.m1, dr.d1))
     };
     if dr.range && !range_ok {
-        return Step::Retry;
+        // "February 27-29, 2023": keep "February 27" when the range end is impossible.
+        return match dr.single_end {
+            Some(end) => single_month_day(
+                s,
+                DayRange {
+                    end,
+                    range: false,
+                    ..dr
+                },
+            ),
+            None => Step::Retry,
+        };
     }
-    let rule = if range_ok { "date-range" } else { rule_single };
+    let rule = match (range_ok, explicit.is_some(), rule_single) {
+        (true, _, _) => "date-range",
+        (false, true, "month-day") => "month-day-year",
+        (false, true, "day-month") => "day-month-year",
+        (false, _, rule) => rule,
+    };
     s.push(dr.start, end, value, rule);
     Step::Done
 }
@@ -1375,6 +1011,7 @@ fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let single = DayRange {
         start,
         end: d1.end(),
+        single_end: Some(d1.end()),
         m1,
         d1: day1,
         m2: m1,
@@ -1451,6 +1088,7 @@ fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let mut dr = DayRange {
         start,
         end: mon.end(),
+        single_end: None,
         m1,
         d1: day1,
         m2: m1,
@@ -1519,13 +1157,17 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             if !strong || next_is_possessive {
                 return Step::Retry;
             }
-            if next_word(text, mon.end())
-                .is_some_and(|w| is_capitalized(w) && !at_sentence_start(text, mon.end()))
+            // "in May Smith said": too ambiguous with the surname.
+            if text[mon.end()..].starts_with(' ')
+                && next_word(text, mon.end()).is_some_and(is_capitalized)
             {
                 return Step::Retry;
             }
         } else if !cue {
-            let name_before = prev.is_some_and(|w| is_capitalized(w) && !is_possessive(w));
+            // "Long March", "Prague Spring"-like names; "The March accession" is fine.
+            let name_before = prev.is_some_and(|w| {
+                is_capitalized(w) && !is_possessive(w) && !in_list(w, DETERMINERS)
+            });
             let directly_after = text[mon.end()..].starts_with([' ', '\u{a0}']);
             let name_after =
                 directly_after && next_word(text, mon.end()).is_some_and(is_capitalized);
@@ -1536,7 +1178,16 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     }
     let r = s.reference();
     let dir = modifier.map_or(0, |x| direction(x.as_str()));
-    let value = if let Some(rel) = rel {
+    // "between April and September 2018": the first month shares the year.
+    let shared_year = s
+        .finder
+        .month_range_tail
+        .captures(right_window(text, end, WORD_WINDOW))
+        .and_then(|t| num(grp(&t, "year")))
+        .filter(|y| (1000..=2999).contains(y));
+    let value = if let Some(y) = shared_year.filter(|_| rel.is_none() && dir == 0) {
+        Some(fmt_ym(Some(y as i32), m))
+    } else if let Some(rel) = rel {
         r.map(|r| {
             fmt_ym(
                 Some((i64::from(r.year) + direction(rel.as_str())) as i32),
@@ -1611,13 +1262,8 @@ fn year_words_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) ->
             return false;
         }
         let function_word = temporal
-            || in_list(
-                w,
-                &[
-                    "the", "a", "an", "year", "years", "fiscal", "fy", "calendar", "that", "this",
-                    "those", "these", "its", "their", "his", "her", "our", "whose", "same",
-                ],
-            );
+            || in_list(w, DETERMINERS)
+            || in_list(w, &["year", "years", "fiscal", "fy", "calendar"]);
         if is_capitalized(w) && !function_word && !is_possessive(w) && month_number(w).is_none() {
             // A name such as "Expo 2020" or "Vision 2030" (a month has its own pattern).
             let sentence_initial = at_sentence_start(text, w_start);
@@ -1633,7 +1279,8 @@ fn year_words_ok(text: &str, start: usize, end: usize, y: i64, has_mod: bool) ->
         if STREET_WORDS.contains(&w) {
             return false;
         }
-        if !is_capitalized(w) {
+        // "2015 East 59th Street": capitalized words and ordinals lead to the street word.
+        if !is_capitalized(w) && !w.starts_with(|c: char| c.is_ascii_digit()) {
             break;
         }
         pos = text[pos..]
@@ -1771,19 +1418,10 @@ fn quarter_of(ord: &str) -> Option<u32> {
 
 /// Year for "<ord> quarter of the year / this year / last year / 2024", or nearest.
 fn resolve_period_year(c: &Captures<'_>, r: Option<Date>) -> Result<Option<i32>, ()> {
-    if let Some(y) = c
-        .name("year")
-        .or_else(|| c.name("year2"))
-        .or_else(|| c.name("yq"))
-    {
-        let y = num(y.as_str()).unwrap_or(0);
-        return if (1000..=2999).contains(&y) {
-            Ok(Some(y as i32))
-        } else {
-            Err(())
-        };
-    }
-    if let Some(y) = c.name("yq0") {
+    let explicit = ["year", "year2", "yq", "yq0"]
+        .iter()
+        .find_map(|n| c.name(n));
+    if let Some(y) = explicit {
         let y = num(y.as_str()).unwrap_or(0);
         return if (1000..=2999).contains(&y) {
             Ok(Some(y as i32))
@@ -1967,6 +1605,12 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
                 "last" => season_year - 1,
                 "next" if month < first => season_year,
                 "next" => season_year + 1,
+                // "was created this summer", said in January: the summer just past.
+                _ if month < first
+                    && clause_is_future(text, m0.start(), m0.end()) == Some(false) =>
+                {
+                    season_year - 1
+                }
                 _ => season_year,
             }
         })
@@ -2061,18 +1705,11 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             ),
             "quarter" => (
                 "relative-quarter",
-                r.map(|r| {
-                    let idx = i64::from(r.year) * 4 + i64::from(r.quarter()) - 1 + d;
-                    format!(
-                        "{}-Q{}",
-                        fmt_year(idx.div_euclid(4) as i32),
-                        idx.rem_euclid(4) + 1
-                    )
-                }),
+                r.map(|r| quarter_value(i64::from(r.year) * 4 + i64::from(r.quarter()) - 1 + d)),
             ),
             "decade" => (
                 "relative-year",
-                r.map(|r| format!("{}X", (i64::from(r.year) / 10 + d))),
+                r.map(|r| format!("{}X", i64::from(r.year).div_euclid(10) + d)),
             ),
             _ => (
                 "relative-year",
@@ -2118,15 +1755,15 @@ fn on_ago(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
             let (y, m) = r.add_months(n);
             fmt_ym(Some(y), m)
         }
-        "decade" => format!("{}X", (i64::from(r.year) + 10 * n) / 10),
+        "decade" => format!("{}X", (i64::from(r.year) + 10 * n).div_euclid(10)),
         _ => fmt_year((i64::from(r.year) + n) as i32),
     });
     s.push(m0.start(), m0.end(), value, "relative-offset");
     Step::Done
 }
 
-/// Tense of the clause around `start..end`: Some(true) future, Some(false) past, None unknown.
 /// Abbreviations whose period does not end a sentence.
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Jr", "Sr", "No",
     "Inc", "Corp", "Co", "Ltd", "vs", "Prof", "Capt", "Sgt", "Adm", "Maj", "Jan", "Feb", "Mar",
@@ -2174,6 +1811,9 @@ fn sentence_end(text: &str, pos: usize) -> usize {
     pos + window.len()
 }
 
+/// Tense of the clause around `start..end`: `Some(true)` future, `Some(false)` past, `None`
+/// unknown. The nearest tense marker before the expression decides ("said", "was", a verb
+/// in -ed; "will", "scheduled", "next"), else the nearest one just after it.
 fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
     /// Forms of "be"/"get" that make a following participle passive ("will be published").
     const PASSIVE_AUX: &[&str] = &[
@@ -2452,6 +2092,64 @@ mod tests {
                 assert!(
                     t.is_char_boundary(m.start) && t.is_char_boundary(m.end) && m.start < m.end
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn clause_tense() {
+        let t = "The minister said on Friday that talks would go on.";
+        let p = t.find("Friday").unwrap();
+        assert_eq!(clause_is_future(t, p, p + 6), Some(false));
+        let t = "The report will be published in November.";
+        let p = t.find("November").unwrap();
+        assert_eq!(clause_is_future(t, p, p + 8), Some(true));
+        let t = "It rose 5 p.m. Monday. Talks resume on Tuesday.";
+        let p = t.find("Tuesday").unwrap();
+        assert_eq!(sentence_start(t, p), t.find(" Talks").unwrap());
+        assert_eq!(clause_is_future(t, p, p + 7), None);
+        assert!(!is_full_stop("at 5 p.m. Monday", 8));
+        assert!(is_full_stop("It ended. Then", 8));
+    }
+
+    #[test]
+    fn overlapping_candidates_keep_the_longest() {
+        let m = |start, end| DateMatch {
+            start,
+            end,
+            value: None,
+            rule: "t",
+        };
+        let kept = select(vec![m(0, 4), m(0, 11), m(8, 15), m(12, 16), m(20, 22)]);
+        let spans: Vec<(usize, usize)> = kept.iter().map(|x| (x.start, x.end)).collect();
+        assert_eq!(spans, vec![(0, 11), (12, 16), (20, 22)]);
+    }
+
+    #[test]
+    fn values_need_a_reference() {
+        assert_eq!(
+            run("It happened last week.", ""),
+            vec![("last week".into(), None)]
+        );
+        assert_eq!(
+            run("It happened on May 8.", ""),
+            vec![("May 8".into(), Some("XXXX-05-08".into()))]
+        );
+        // An absurd reference date is ignored rather than overflowing.
+        let f = DateFinder::new();
+        let ctx = DateContext {
+            reference: Some(Date {
+                year: i32::MAX,
+                month: 12,
+                day: 31,
+            }),
+            ..Default::default()
+        };
+        let found = f.find("Last year, next week and in May things changed.", &ctx);
+        assert_eq!(found.len(), 3);
+        for m in &found {
+            if let Some(v) = &m.value {
+                assert!(v.starts_with("XXXX"), "{v}");
             }
         }
     }
