@@ -47,7 +47,13 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
             let j = p - 1;
             match kind(j) {
                 Kind::Title => {
-                    let org = org_before_title(text, ms, j);
+                    // "Detective X of the NYPD", "ADA X, of the Homicide Bureau"
+                    let org = org_before_title(text, ms, j).or_else(|| {
+                        (p + 1 < ms.len()
+                            && kind(p + 1) == Kind::Organization
+                            && matches!(gap(p, p + 1), ", of the " | ", of " | " of the " | " of "))
+                        .then_some(p + 1)
+                    });
                     for t in title_chain(text, ms, j) {
                         add(t, org, &mut keep_title);
                     }

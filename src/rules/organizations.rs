@@ -73,6 +73,7 @@ pub const HEADS: &[&str] = &[
     "Parliament",
     "Party",
     "Police",
+    "Press",
     "Procuratorate",
     "Program",
     "Programme",

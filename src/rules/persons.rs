@@ -65,6 +65,7 @@ const PARTICLES: &[&str] = &[
 /// Capitalized verbs that end a name in a Title Case headline ("Wang Yi Meets ...").
 const HEADLINE_VERBS: &[&str] = &[
     "Addresses",
+    "Announce",
     "Announces",
     "Appoints",
     "Attend",
@@ -73,12 +74,17 @@ const HEADLINE_VERBS: &[&str] = &[
     "Chairs",
     "Congratulates",
     "Delivers",
+    "Discuss",
     "Discusses",
+    "Exchange",
     "Expresses",
     "Has",
+    "Hold",
     "Holds",
     "Hosts",
     "Joins",
+    "Launch",
+    "Launches",
     "Leads",
     "Meet",
     "Meets",
@@ -87,9 +93,11 @@ const HEADLINE_VERBS: &[&str] = &[
     "Say",
     "Says",
     "Sends",
+    "Sign",
     "Signs",
     "Speaks",
     "Talks",
+    "Visit",
     "Visits",
     "Welcomes",
 ];
@@ -259,6 +267,17 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
     if is_all_caps(w) && w.chars().count() > 1 {
         return false;
     }
+    if first && w.chars().count() == 1 {
+        // an opening initial ("K. R. Narayanan"), but not the "H" of "H.E."
+        let he = w == "H" && k + 2 < v.toks.len() && v.tok(k + 2) == "E";
+        if !initial_at(v, k) || he {
+            return false;
+        }
+    }
+    // sentence-initial adverbs ("Recently, ...")
+    if first && t.sent_start && w.ends_with("ly") && k + 1 < v.toks.len() && v.tok(k + 1) == "," {
+        return false;
+    }
     if w.chars().any(|c| c.is_ascii_digit()) || is_honorific(v, w) {
         return false;
     }
@@ -287,6 +306,11 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
     }
     let mut k = a + 1;
     let mut end = a + 1;
+    // "K. R. Narayanan": a name may open with initials
+    let starts_with_initial = initial_at(v, a);
+    if starts_with_initial {
+        k = a + 2;
+    }
     while k < n && end - a < 8 {
         let prev_end = v.toks[k - 1].end;
         if v.toks[k].line_start || !v.gap_is_space(prev_end, v.toks[k].start) {
@@ -307,9 +331,8 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
         }
         break;
     }
-    // a place is never the last word of a name
-    while end > a + 1 && cover.kind(end - 1) == Some(Kind::Place) && v.tok(end - 2) != "." {
-        end -= 1;
+    if starts_with_initial && end == a + 1 {
+        return a; // "K." alone is no name
     }
     end
 }
