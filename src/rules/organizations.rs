@@ -62,6 +62,8 @@ pub const HEADS: &[&str] = &[
     "Hospital",
     "Institute",
     "Institution",
+    "Lab",
+    "Laboratory",
     "League",
     "Legislature",
     "Ministry",
@@ -82,6 +84,7 @@ pub const HEADS: &[&str] = &[
     "Senate",
     "Service",
     "Society",
+    "Squad",
     "Unit",
     "University",
 ];
@@ -162,7 +165,20 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         } else {
             scan_mods(v, i)
         };
-        let (end, tails) = tails(v, core_end, !from_gaz && HEAD_FIRST.contains(&v.tok(i)));
+        // "in <place>" belongs to diplomatic bodies only: "Chinese Embassy in Mexico", but
+        // not "New South Wales Police Department in Sydney"
+        let in_ok = (left..core_end).any(|k| {
+            matches!(
+                v.tok(k),
+                "Embassy" | "Consulate" | "Consulate-General" | "Mission" | "Delegation"
+            )
+        });
+        let (end, tails) = tails(
+            v,
+            core_end,
+            !from_gaz && HEAD_FIRST.contains(&v.tok(i)),
+            in_ok,
+        );
         let has_mods = left < i;
         if !from_gaz && !has_mods && tails == 0 {
             i = core_end;
@@ -268,8 +284,12 @@ fn scan_mods(v: &View, i: usize) -> usize {
             break;
         }
         if is_possessive(v, k) {
-            // "District Attorney's Office", but not "Burundi's Foreign Ministry"
-            if k > 0 && v.is_cap_word(k - 1) && !place_or_org_ending(v, k - 1) {
+            // "District Attorney's Office", "ITU's Telecommunication Development Bureau", but
+            // not "Burundi's Foreign Ministry" nor "Geng Shuang's Regular Press Conference"
+            let owner_ok = k > 0
+                && v.is_cap_word(k - 1)
+                && (title_hit_ending(v, k - 1) || org_ending(v, k - 1) || is_head(v.tok(k - 1)));
+            if owner_ok {
                 j = k;
                 continue;
             }
@@ -346,6 +366,23 @@ fn hit_ending(v: &View, k: usize) -> Option<usize> {
 
 /// A place or organization from the gazetteer ends at token `k` (demonyms do not count:
 /// "European and African Affairs Division").
+fn hit_kind_ending(v: &View, k: usize) -> Option<Kind> {
+    let e = v.toks[k].end;
+    let idx = v.hits.partition_point(|h| h.end < e);
+    v.hits
+        .get(idx)
+        .filter(|h| h.end == e)
+        .map(|h| v.hit_kind(h))
+}
+
+fn title_hit_ending(v: &View, k: usize) -> bool {
+    hit_kind_ending(v, k) == Some(Kind::Title)
+}
+
+fn org_ending(v: &View, k: usize) -> bool {
+    hit_kind_ending(v, k) == Some(Kind::Organization)
+}
+
 fn place_or_org_ending(v: &View, k: usize) -> bool {
     hit_ending(v, k).is_some_and(|s| {
         let idx = v.hits.partition_point(|h| h.start < s);
@@ -368,7 +405,7 @@ fn title_ending(v: &View, k: usize) -> bool {
 
 /// Parses "of/for/on/in [the] X" tails after a core ending at token `k`. Returns the token
 /// index after the last tail and the number of tails taken.
-fn tails(v: &View, mut k: usize, head_first: bool) -> (usize, usize) {
+fn tails(v: &View, mut k: usize, head_first: bool, in_ok: bool) -> (usize, usize) {
     let n = v.toks.len();
     let mut count = 0;
     loop {
@@ -401,7 +438,7 @@ fn tails(v: &View, mut k: usize, head_first: bool) -> (usize, usize) {
                 // "of China-Africa Cooperation": the place is part of a longer word run
                 if e < n && v.toks[e].start == h.end && v.toks[e].kind == TokKind::Word {
                     // fall through to the portfolio
-                } else if conn != "on" {
+                } else if conn != "on" && (conn != "in" || in_ok) {
                     k = e;
                     count += 1;
                     continue;
