@@ -54,15 +54,15 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                             && matches!(gap(p, p + 1), ", of the " | ", of " | " of the " | " of "))
                         .then_some(p + 1)
                     });
-                    for t in title_chain(text, ms, j) {
-                        add(t, org, &mut keep_title);
+                    for (t, o) in title_chain(text, ms, j) {
+                        add(t, o.or(org), &mut keep_title);
                     }
                 }
                 Kind::Organization
                     if j >= 1 && kind(j - 1) == Kind::Title && is_of(gap(j - 1, j)) =>
                 {
-                    for t in title_chain(text, ms, j - 1) {
-                        add(t, Some(j), &mut keep_title);
+                    for (t, o) in title_chain(text, ms, j - 1) {
+                        add(t, o.or(Some(j)), &mut keep_title);
                     }
                 }
                 Kind::Place
@@ -73,8 +73,8 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
                             " to " | " to the " | " of " | " of the " | " in "
                         ) =>
                 {
-                    for t in title_chain(text, ms, j - 1) {
-                        add(t, None, &mut keep_title);
+                    for (t, o) in title_chain(text, ms, j - 1) {
+                        add(t, o.or(None), &mut keep_title);
                     }
                 }
                 _ => {}
@@ -90,8 +90,8 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
             if j >= 1 && kind(j - 1) == Kind::Title {
                 let t = j - 1;
                 let org = (j < p && kind(j) == Kind::Organization && is_of(gap(t, j))).then_some(j);
-                for t in title_chain(text, ms, t) {
-                    add(t, org, &mut keep_title);
+                for (t, o) in title_chain(text, ms, t) {
+                    add(t, o.or(org), &mut keep_title);
                 }
             }
         }
@@ -160,7 +160,36 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
 }
 
 fn is_space(g: &str) -> bool {
-    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}') || g == "'s " || g == "’s "
+    !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}')
+        || g == "'s "
+        || g == "’s "
+        || is_honorific_gap(g)
+}
+
+/// " Shri ", " Mr. ", " H.E. ": an honorific between a title and a name.
+fn is_honorific_gap(g: &str) -> bool {
+    let Some(inner) = g.strip_prefix(' ').and_then(|r| r.strip_suffix(' ')) else {
+        return false;
+    };
+    matches!(
+        inner,
+        "Mr."
+            | "Mr"
+            | "Ms."
+            | "Ms"
+            | "Mrs."
+            | "Mrs"
+            | "Dr."
+            | "Dr"
+            | "Shri"
+            | "Smt."
+            | "Smt"
+            | "H.E."
+            | "Madam"
+            | "Madame"
+            | "Sir"
+            | "Dame"
+    )
 }
 
 fn is_of(g: &str) -> bool {
@@ -183,7 +212,7 @@ fn is_apposition(g: &str) -> bool {
 /// The organization right before title `t`: "NSC Spokesperson", "Foreign Ministry's
 /// Spokesperson". Walks over a compound chain first ("O T and T P").
 fn org_before_title(text: &str, ms: &[Placed], t: usize) -> Option<usize> {
-    let first = *title_chain(text, ms, t).last()?;
+    let first = title_chain(text, ms, t).last()?.0;
     if first == 0 {
         return None;
     }
@@ -192,20 +221,44 @@ fn org_before_title(text: &str, ms: &[Placed], t: usize) -> Option<usize> {
     (ms[o].cand.kind == Kind::Organization && is_space(g)).then_some(o)
 }
 
-/// `t` and the titles joined to it on the left by "and": "State Councilor and Foreign
-/// Minister". Returned from `t` leftwards.
-fn title_chain(text: &str, ms: &[Placed], t: usize) -> Vec<usize> {
-    let mut out = vec![t];
+/// `t` and the titles joined to it on the left, from `t` leftwards: "State Councilor and
+/// Foreign Minister", and "General Secretary of the CPC Central Committee and (Chinese)
+/// President", where the earlier title keeps its own organization.
+fn title_chain(text: &str, ms: &[Placed], t: usize) -> Vec<(usize, Option<usize>)> {
+    let mut out = vec![(t, None)];
     let mut k = t;
-    while k >= 1
-        && ms[k - 1].cand.kind == Kind::Title
-        && matches!(
-            &text[ms[k - 1].cand.end..ms[k].cand.start],
-            " and " | ", " | " & "
-        )
-    {
-        k -= 1;
-        out.push(k);
+    loop {
+        if k >= 1
+            && ms[k - 1].cand.kind == Kind::Title
+            && is_joiner(&text[ms[k - 1].cand.end..ms[k].cand.start])
+        {
+            k -= 1;
+            out.push((k, None));
+            continue;
+        }
+        if k >= 2
+            && ms[k - 1].cand.kind == Kind::Organization
+            && ms[k - 2].cand.kind == Kind::Title
+            && is_joiner(&text[ms[k - 1].cand.end..ms[k].cand.start])
+            && is_of(&text[ms[k - 2].cand.end..ms[k - 1].cand.start])
+        {
+            k -= 2;
+            out.push((k, Some(k + 1)));
+            continue;
+        }
+        break;
     }
     out
+}
+
+/// " and ", ", ", " & ", and " and Chinese " (a nationality word before the next title).
+fn is_joiner(g: &str) -> bool {
+    if matches!(g, " and " | ", " | " & ") {
+        return true;
+    }
+    g.strip_prefix(" and ")
+        .and_then(|r| r.strip_suffix(' '))
+        .is_some_and(|w| {
+            !w.is_empty() && w.chars().all(char::is_alphabetic) && w.starts_with(char::is_uppercase)
+        })
 }

@@ -320,8 +320,13 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
             k += 2;
             continue;
         }
-        if PARTICLES.contains(&v.tok(k)) && k + 1 < n && name_token(v, cover, k + 1, false) {
-            k += 1;
+        // particles, possibly several: "von der Leyen", "bin Abdulaziz bin Saleh"
+        let mut q = k;
+        while q < n && q - k < 3 && PARTICLES.contains(&v.tok(q)) {
+            q += 1;
+        }
+        if q > k && q < n && name_token(v, cover, q, false) {
+            k = q;
             continue;
         }
         if name_token(v, cover, k, false) {
@@ -333,6 +338,26 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
     }
     if starts_with_initial && end == a + 1 {
         return a; // "K." alone is no name
+    }
+    // generational suffixes: "Joseph R. Biden, Jr.", "John P. Howard III"
+    if end < n && end - a >= 2 {
+        let gap_ok = |x: usize| v.gap_is_space(v.toks[x - 1].end, v.toks[x].start);
+        if matches!(v.tok(end), "II" | "III" | "IV") && gap_ok(end) {
+            end += 1;
+        } else if end + 2 < n
+            && v.tok(end) == ","
+            && v.toks[end].start == v.toks[end - 1].end
+            && matches!(v.tok(end + 1), "Jr" | "Sr")
+            && v.tok(end + 2) == "."
+        {
+            end += 3;
+        } else if end + 1 < n
+            && matches!(v.tok(end), "Jr" | "Sr")
+            && v.tok(end + 1) == "."
+            && gap_ok(end)
+        {
+            end += 2;
+        }
     }
     end
 }
