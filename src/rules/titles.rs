@@ -94,7 +94,11 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         let mut end = h.end;
         let surface = &v.text[h.start..h.end];
         if takes_portfolio(surface) {
-            if let Some(e) = portfolio_after(v, h.end) {
+            let envoy = matches!(
+                surface.rsplit(' ').next().unwrap_or(surface),
+                "Envoy" | "Representative" | "Coordinator" | "Rapporteur" | "Adviser" | "Advisor"
+            );
+            if let Some(e) = portfolio_after(v, h.end, envoy) {
                 end = e;
                 rule = "title-portfolio";
             }
@@ -107,23 +111,33 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
 }
 
 /// "of Science and Technology" after a title ending at byte `e`: the end of the portfolio,
-/// when the words after "of" are capitalized, hold no organization head, are not a gazetteer
-/// place or organization, and are not a person's name.
-fn portfolio_after(v: &View, e: usize) -> Option<usize> {
+/// when the words after "of"/"for" are capitalized, hold no organization head, do not start
+/// with a gazetteer place or organization, and are not a person's name. Envoy-like posts
+/// (`envoy`) also take "on [the]" and places: "Special Envoy on Afghan Affairs", "Special
+/// Representative for Afghanistan", "Special Envoy on the Middle East Issue".
+fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
     let n = v.toks.len();
     let k = v.tok_from(e);
-    if k + 1 >= n || !matches!(v.tok(k), "of" | "for") || !v.gap_is_space(e, v.toks[k].start) {
+    if k + 1 >= n || !v.gap_is_space(e, v.toks[k].start) {
         return None;
     }
-    let t = k + 1;
-    if v.hit_at(t)
-        .is_some_and(|h| matches!(v.hit_kind(h), Kind::Place | Kind::Organization))
+    let conn = v.tok(k);
+    if !(matches!(conn, "of" | "for") || (envoy && conn == "on")) {
+        return None;
+    }
+    let mut t = k + 1;
+    if envoy && conn != "of" && v.tok(t) == "the" && t + 1 < n {
+        t += 1;
+    }
+    if !envoy
+        && v.hit_at(t)
+            .is_some_and(|h| matches!(v.hit_kind(h), Kind::Place | Kind::Organization))
     {
         return None;
     }
     let mut j = t;
     let mut last = None;
-    while j < n && j - t < 6 {
+    while j < n && j - t < 7 {
         if !v.gap_is_space(v.toks[j - 1].end, v.toks[j].start) {
             break;
         }
@@ -135,10 +149,27 @@ fn portfolio_after(v: &View, e: usize) -> Option<usize> {
             if j > t && super::persons::looks_like_name_start(v, j) {
                 break;
             }
-            if v.hit_at(j)
-                .is_some_and(|h| matches!(v.hit_kind(h), Kind::Organization | Kind::Title))
+            // two unknown capitalized words in a row: a name follows the post
+            let unknown = |x: usize| !v.gaz.vocab.contains(v.tok(x)) && v.hit_at(x).is_none();
+            if unknown(j)
+                && j + 1 < n
+                && v.is_cap_word(j + 1)
+                && unknown(j + 1)
+                && v.gap_is_space(v.toks[j].end, v.toks[j + 1].start)
             {
                 break;
+            }
+            if let Some(h) = v.hit_at(j) {
+                match v.hit_kind(h) {
+                    Kind::Organization | Kind::Title => break,
+                    Kind::Place | Kind::Demonym if envoy => {
+                        let after = v.tok_from(h.end);
+                        last = Some(h.end);
+                        j = after.max(j + 1);
+                        continue;
+                    }
+                    _ => {}
+                }
             }
             last = Some(v.toks[j].end);
             j += 1;
