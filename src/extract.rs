@@ -259,7 +259,12 @@ impl Extractor {
         layer: Vec<Cand>,
     ) -> Analysis {
         let (placed, groups) = group(text, layer);
-        let (roles, keep_title) = crate::roles::find(text, &placed);
+        let issuer = header.issuer_span.and_then(|(s, e)| {
+            placed.iter().position(|p| {
+                p.cand.start == s && p.cand.end == e && p.cand.kind == Kind::Organization
+            })
+        });
+        let (roles, keep_title) = crate::roles::find(text, &placed, issuer);
         let ci = CharIndex::new(text);
         // drop unattached titles; rebuild entity mention lists
         let mut entities: Vec<Option<Entity>> = groups

@@ -27,7 +27,8 @@ use crate::rules::Kind;
 pub type RoleIdx = (usize, usize, Option<usize>);
 
 /// Returns the roles and, per mention, whether it is a title that must be kept.
-pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
+/// `issuer`: the mention (index into `ms`) of the issuing body named in the header, if any.
+pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, Vec<bool>) {
     let mut keep_title = vec![false; ms.len()];
     // (role, from a full-name mention)
     let mut found: Vec<(RoleIdx, bool)> = Vec::new();
@@ -131,6 +132,22 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
             }
         }
     }
+    // a post of the issuing body itself: "Department Spokesperson X" or "Secretary of State
+    // X" in a release issued by the "U.S. Department of State"
+    if let Some(i) = issuer {
+        let body = &text[ms[i].cand.start..ms[i].cand.end];
+        for ((_, t, o), _) in found.iter_mut() {
+            if o.is_none() {
+                let title = ms
+                    .iter()
+                    .find(|m| m.entity == *t)
+                    .map(|m| &text[m.cand.start..m.cand.end]);
+                if title.is_some_and(|title| post_of(title, body)) {
+                    *o = Some(ms[i].entity);
+                }
+            }
+        }
+    }
     // dedup per the product rules
     let with_org: BTreeSet<(usize, usize)> = found
         .iter()
@@ -157,6 +174,28 @@ pub fn find(text: &str, ms: &[Placed]) -> (Vec<RoleIdx>, Vec<bool>) {
         }
     }
     (roles, keep_title)
+}
+
+/// Is `title` a post of the body named `body`? Either the title names the body's head noun
+/// ("Department Spokesperson" of the "U.S. Department of State"), or both share the same
+/// portfolio ("Secretary of State" / "Department of State").
+fn post_of(title: &str, body: &str) -> bool {
+    let head = body
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| crate::rules::organizations::is_head(w))
+        .last();
+    if let Some(h) = head {
+        if title.split(' ').any(|w| w == h) {
+            return true;
+        }
+    }
+    match title.split_once(" of ") {
+        Some((_, portfolio)) if !portfolio.is_empty() => {
+            body.ends_with(&format!(" of {portfolio}"))
+                || body.contains(&format!(" of {portfolio} "))
+        }
+        _ => false,
+    }
 }
 
 fn is_space(g: &str) -> bool {
