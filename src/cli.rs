@@ -16,6 +16,10 @@ Examples:
   press-ner extract --input jsonl articles.jsonl        {\"id\",\"text\",\"published\"} per line
   press-ner extract --dict my-officials.tsv corpus/     with a user dictionary
   press-ner dict check my-officials.tsv                 validate dictionary files
+  press-ner extract --format json corpus/ > out.json    one JSON array
+  press-ner extract --format sqlite -o press.db corpus/ tables in SQLite (re-runs replace)
+  press-ner extract --format csv --out-dir tables/ corpus/   CSV tables for \\copy / DuckDB
+  press-ner diff baseline.jsonl new.jsonl               what changed, article by article
 
 Exit status: 0 all articles processed; 1 some articles failed (error records were written,
 all other records too); 2 usage error, or nothing could be processed.";
@@ -41,6 +45,11 @@ pub enum Command {
     /// Extract entities and roles from articles into JSON Lines.
     #[command(after_help = AFTER_HELP)]
     Extract(ExtractArgs),
+    /// Compare two outputs of `extract` article by article: entities and mentions added or
+    /// removed, changed date values, roles, headers. Exit 0 when equal, 1 when different, 2 on
+    /// usage errors (bad flags, unreadable or malformed files).
+    #[command(after_help = DIFF_AFTER_HELP)]
+    Diff(DiffArgs),
     /// Work with dictionary files.
     Dict {
         #[command(subcommand)]
@@ -67,6 +76,30 @@ pub enum InputFormat {
     Jsonl,
 }
 
+/// What `extract` writes.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JSON Lines: one record per line (to stdout, or -o FILE).
+    Jsonl,
+    /// One JSON array of the same records (to stdout, or -o FILE).
+    Json,
+    /// CSV tables (documents, entities, document_entities, mentions, roles, errors) in --out-dir.
+    Csv,
+    /// The same tables in an SQLite database (-o DB); each document's rows are replaced.
+    Sqlite,
+}
+
+impl OutputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Json => "json",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Sqlite => "sqlite",
+        }
+    }
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DateOrder {
     /// 05/10/2024 is ambiguous: its value is null.
@@ -88,10 +121,20 @@ pub struct ExtractArgs {
     /// Input format.
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     pub input: InputFormat,
+    /// Output format: jsonl (default), json (one array), csv (tables in --out-dir), sqlite
+    /// (tables in the database -o DB). Example: --format sqlite -o press.db
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl, value_name = "FORMAT")]
+    pub format: OutputFormat,
     /// Write records to FILE instead of stdout (written to a temporary file, then renamed).
+    /// With --format sqlite: the database to create or update (required).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Indented JSON instead of one record per line.
+    /// With --format csv (required): directory for documents.csv, entities.csv,
+    /// document_entities.csv, mentions.csv, roles.csv and errors.csv (created if missing;
+    /// files replaced). Example: --format csv --out-dir tables/
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Indented JSON instead of one record per line (jsonl and json formats).
     #[arg(long)]
     pub pretty: bool,
     /// Add each mention's rule id ("rule") to the output.
@@ -115,6 +158,30 @@ pub struct ExtractArgs {
     /// No progress bar and no summary on stderr (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+const DIFF_AFTER_HELP: &str = "\
+Examples:
+  press-ner diff baseline.jsonl new.jsonl               readable, one block per changed article
+  press-ner diff --json baseline.jsonl new.jsonl        the same as one JSON object, for tools
+  press-ner extract corpus/ > new.jsonl && press-ner diff tests/baseline.jsonl new.jsonl
+                                                        a CI check of your own archive
+
+Articles are matched by \"path\" (or \"id\"). Both files are JSON Lines (or a JSON array) as
+written by `extract`. Exit status: 0 no differences; 1 differences (printed on stdout, a
+summary on stderr); 2 usage error or a file that cannot be read.";
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier output (the baseline).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later output.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Print the differences as one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -93,19 +93,93 @@ impl fmt::Display for DictProblem {
     }
 }
 
+/// The columns of one data line, borrowed from it. `attrs` is the raw attribute column.
+struct Columns<'a> {
+    surface: &'a str,
+    kind: EntryType,
+    canonical: Option<&'a str>,
+    attrs: &'a str,
+}
+
+/// Splits a data line (not a comment, not blank) into its columns, or says what is wrong.
+fn split_line(line: &str) -> Result<Columns<'_>, String> {
+    let mut cols = line.split('\t');
+    let surface = cols.next().unwrap_or("");
+    let kind = cols.next();
+    let canonical = cols.next();
+    let attrs = cols.next();
+    let extra = cols.count();
+    let Some(kind) = kind.filter(|_| extra == 0) else {
+        let n = line.split('\t').count();
+        return Err(format!(
+            "expected 2 to 4 tab-separated columns (surface, type, canonical, attributes), found {n}"
+        ));
+    };
+    if surface.is_empty() || surface.trim() != surface {
+        return Err(format!(
+            "surface {surface:?} is empty or has surrounding spaces"
+        ));
+    }
+    let Some(kind) = EntryType::parse(kind) else {
+        return Err(format!(
+            "unknown type {kind:?} (expected person, title, organization, place, event or demonym)"
+        ));
+    };
+    let canonical = canonical
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != surface);
+    Ok(Columns {
+        surface,
+        kind,
+        canonical,
+        attrs: attrs.unwrap_or(""),
+    })
+}
+
+/// The `key=value` pairs of an attribute column, trimmed; `Err(pair)` for a malformed pair.
+fn attr_pairs(col: &str) -> impl Iterator<Item = Result<(&str, &str), &str>> {
+    col.split(';')
+        .filter(|p| !p.trim().is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim(), v.trim())),
+            _ => Err(pair),
+        })
+}
+
+impl Columns<'_> {
+    /// The entry of a line whose attributes are known to be well-formed.
+    fn to_entry(&self, user: bool) -> Entry {
+        Entry {
+            surface: self.surface.to_string(),
+            kind: self.kind,
+            canonical: self.canonical.map(str::to_string),
+            attrs: attr_pairs(self.attrs)
+                .filter_map(Result::ok)
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            user,
+        }
+    }
+}
+
+/// Data lines of a file: `(1-based line number, line without "\r")`, comments and blank
+/// lines left out.
+fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    content
+        .lines()
+        .enumerate()
+        .map(|(i, raw)| (i + 1, raw.strip_suffix('\r').unwrap_or(raw)))
+        .filter(|(_, line)| !(line.trim().is_empty() || line.starts_with('#')))
+}
+
 /// Parses one gazetteer file. Lines with problems are skipped and reported; the rest are kept.
 pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<DictProblem>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    let mut seen: HashMap<(String, EntryType), usize> = HashMap::new();
-    let mut seen_surface: HashMap<String, (EntryType, usize)> = HashMap::new();
-    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    for (i, raw) in content.lines().enumerate() {
-        let lineno = i + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    let mut seen: HashMap<(&str, EntryType), usize> = HashMap::new();
+    let mut seen_surface: HashMap<&str, (EntryType, usize)> = HashMap::new();
+    for (lineno, line) in data_lines(content) {
         let mut problem = |message: String| {
             problems.push(DictProblem {
                 file: name.to_string(),
@@ -113,51 +187,25 @@ pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<Dict
                 message,
             });
         };
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 2 || cols.len() > 4 {
-            problem(format!(
-                "expected 2 to 4 tab-separated columns (surface, type, canonical, attributes), found {}",
-                cols.len()
-            ));
-            continue;
-        }
-        let surface = cols[0];
-        if surface.is_empty() || surface.trim() != surface {
-            problem(format!(
-                "surface {surface:?} is empty or has surrounding spaces"
-            ));
-            continue;
-        }
-        let Some(kind) = EntryType::parse(cols[1]) else {
-            problem(format!(
-                "unknown type {:?} (expected person, title, organization, place, event or demonym)",
-                cols[1]
-            ));
-            continue;
+        let cols = match split_line(line) {
+            Ok(c) => c,
+            Err(message) => {
+                problem(message);
+                continue;
+            }
         };
-        let canonical = cols
-            .get(2)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty() && *s != surface);
-        let mut attrs = Vec::new();
         let mut bad_attr = false;
-        if let Some(a) = cols.get(3) {
-            for pair in a.split(';').filter(|p| !p.trim().is_empty()) {
-                match pair.split_once('=') {
-                    Some((k, v)) if !k.trim().is_empty() => {
-                        attrs.push((k.trim().to_string(), v.trim().to_string()))
-                    }
-                    _ => {
-                        problem(format!("attribute {pair:?} is not key=value"));
-                        bad_attr = true;
-                    }
-                }
+        for pair in attr_pairs(cols.attrs) {
+            if let Err(pair) = pair {
+                problem(format!("attribute {pair:?} is not key=value"));
+                bad_attr = true;
             }
         }
         if bad_attr {
             continue;
         }
-        if let Some(prev) = seen.get(&(surface.to_string(), kind)) {
+        let (surface, kind) = (cols.surface, cols.kind);
+        if let Some(prev) = seen.get(&(surface, kind)) {
             problem(format!(
                 "duplicate entry {surface:?} ({}) first given on line {prev}",
                 kind.as_str()
@@ -171,17 +219,9 @@ pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<Dict
                 kind.as_str()
             ));
         }
-        seen.insert((surface.to_string(), kind), lineno);
-        seen_surface
-            .entry(surface.to_string())
-            .or_insert((kind, lineno));
-        entries.push(Entry {
-            surface: surface.to_string(),
-            kind,
-            canonical: canonical.map(str::to_string),
-            attrs,
-            user,
-        });
+        seen.insert((surface, kind), lineno);
+        seen_surface.entry(surface).or_insert((kind, lineno));
+        entries.push(cols.to_entry(user));
     }
     (entries, problems)
 }

@@ -31,7 +31,8 @@ pub type RoleIdx = (usize, usize, Option<usize>);
 pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, Vec<bool>) {
     let mut keep_title = vec![false; ms.len()];
     // (role, from a full-name mention)
-    let mut found: Vec<(RoleIdx, bool)> = Vec::new();
+    // (role, from a full-name mention, the person mention)
+    let mut found: Vec<(RoleIdx, bool, usize)> = Vec::new();
     let gap = |a: usize, b: usize| -> &str { &text[ms[a].cand.end..ms[b].cand.start] };
     let kind = |i: usize| ms[i].cand.kind;
     for p in 0..ms.len() {
@@ -41,7 +42,11 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
         let full = ms[p].cand.canonical.is_none();
         let mut add = |t: usize, o: Option<usize>, keep: &mut Vec<bool>| {
             keep[t] = true;
-            found.push(((ms[p].entity, ms[t].entity, o.map(|o| ms[o].entity)), full));
+            found.push((
+                (ms[p].entity, ms[t].entity, o.map(|o| ms[o].entity)),
+                full,
+                p,
+            ));
         };
         // backward
         if p >= 1 && is_space(gap(p - 1, p)) {
@@ -136,7 +141,7 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
     // X" in a release issued by the "U.S. Department of State"
     if let Some(i) = issuer {
         let body = &text[ms[i].cand.start..ms[i].cand.end];
-        for ((_, t, o), _) in found.iter_mut() {
+        for ((_, t, o), _, _) in found.iter_mut() {
             if o.is_none() {
                 let title = ms
                     .iter()
@@ -148,20 +153,56 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
             }
         }
     }
+    // "..., of the District Attorney's Domestic Violence Bureau, under the supervision of X,
+    // Bureau Chief": a title naming a head noun belongs to the nearest earlier body of that
+    // kind in the same sentence
+    for ((_, t, o), _, p) in found.iter_mut() {
+        if o.is_some() {
+            continue;
+        }
+        let Some(title) = ms
+            .iter()
+            .find(|m| m.entity == *t)
+            .map(|m| &text[m.cand.start..m.cand.end])
+        else {
+            continue;
+        };
+        let Some(head) = title
+            .split(' ')
+            .find(|w| crate::rules::organizations::is_head(w))
+        else {
+            continue;
+        };
+        let p_start = ms[*p].cand.start;
+        for m in ms[..*p].iter().rev() {
+            let between = &text[m.cand.end..p_start];
+            if between.len() > 400 || between.contains(". ") || between.contains('\n') {
+                break;
+            }
+            if m.cand.kind == Kind::Organization
+                && text[m.cand.start..m.cand.end]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == head)
+            {
+                *o = Some(m.entity);
+                break;
+            }
+        }
+    }
     // dedup per the product rules
     let with_org: BTreeSet<(usize, usize)> = found
         .iter()
-        .filter(|((_, _, o), _)| o.is_some())
-        .map(|((p, t, _), _)| (*p, *t))
+        .filter(|((_, _, o), _, _)| o.is_some())
+        .map(|((p, t, _), _, _)| (*p, *t))
         .collect();
     let full_people: BTreeSet<usize> = found
         .iter()
-        .filter(|(_, full)| *full)
-        .map(|((p, _, _), _)| *p)
+        .filter(|(_, full, _)| *full)
+        .map(|((p, _, _), _, _)| *p)
         .collect();
     let mut seen = BTreeSet::new();
     let mut roles = Vec::new();
-    for (r, full) in found {
+    for (r, full, _) in found {
         let (p, t, o) = r;
         if o.is_none() && with_org.contains(&(p, t)) {
             continue;
