@@ -97,7 +97,9 @@ impl Default for DateFinder {
 // ------------------------------------------------------------------ pattern pieces
 
 /// Horizontal whitespace (dates do not run across line breaks).
-const SP: &str = r"[^\S\r\n]+";
+/// Written out as the Unicode `White_Space` set minus CR and LF (equal to `[^\S\r\n]`, which
+/// is checked in a test): an explicit small class keeps compilation cheap.
+const SP: &str = r"[\t\x0B\x0C \u{85}\u{A0}\u{1680}\u{2000}-\u{200A}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}]+";
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)(?:\.|\b)";
 const FULL_MONTH: &str =
     r"January|February|March|April|May|June|July|August|September|October|November|December";
@@ -279,20 +281,20 @@ impl DateFinder {
                 r"\b(?:(?P<mod>[Tt]his{SP}past|[Tt]his|[Ll]ast|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id)(?:-|{SP}))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\b(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b|(?P<relx>{SP}(?P<rel>this|last|next){SP}year\b))?"
             )),
             relative: build(&format!(
-                r"(?i)\b(?:(?P<mod>earlier|later|early|late|mid)(?:-|{SP}))?(?:(?P<day>today|yesterday|tomorrow)|(?P<dba>day{SP}(?:before{SP}yesterday|after{SP}tomorrow))|(?P<dir>this|last|next|current)(?:-|{SP})(?:fiscal{SP})?(?P<unit>week|month|year|quarter|weekend|decade))\b"
+                r"\b(?:(?P<mod>(?i-u:earlier|later|early|late|mid))(?:-|{SP}))?(?:(?P<day>(?i-u:today|yesterday|tomorrow))|(?P<dba>(?i-u:day){SP}(?:(?i-u:before){SP}(?i-u:yesterday)|(?i-u:after){SP}(?i-u:tomorrow)))|(?P<dir>(?i-u:this|last|next|current))(?:-|{SP})(?:(?i-u:fiscal){SP})?(?P<unit>(?i-u:week|month|year|quarter|weekend|decade)))\b"
             )),
             ago: build(&format!(
-                r"(?i)\b(?P<n>[0-9]{{1,4}}|{NUMBER_WORDS})(?:(?:-|{SP})(?P<n2>one|two|three|four|five|six|seven|eight|nine))?{SP}(?P<unit>days?|weeks?|months?|years?|decades?)(?:{SP}(?P<dir>ago|from{SP}now|hence)|['’]s?{SP}time)\b"
+                r"\b(?P<n>[0-9]{{1,4}}|(?i-u:{NUMBER_WORDS}))(?:(?:-|{SP})(?P<n2>(?i-u:one|two|three|four|five|six|seven|eight|nine)))?{SP}(?P<unit>(?i-u:days?|weeks?|months?|years?|decades?))(?:{SP}(?P<dir>(?i-u:ago)|(?i-u:from){SP}(?i-u:now)|(?i-u:hence))|['’](?i-u:s)?{SP}(?i-u:time))\b"
             )),
             weekday: build(&format!(
                 r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his{SP}[Cc]oming|[Tt]his{SP}[Pp]ast|[Tt]his|[Cc]oming|[Pp]ast){SP})?(?P<wd>{WEEKDAY})\b"
             )),
             weekend: build(&format!(
-                r"(?i)\b(?:over|during|at|on|from|since|by|until|before|after|for|in|through){SP}the{SP}(?P<core>weekend)\b"
+                r"\b(?i-u:over|during|at|on|from|since|by|until|before|after|for|in|through){SP}(?i-u:the){SP}(?P<core>(?i-u:weekend))\b"
             )),
             new_year: build(&format!(r"\bthe{SP}(?P<core>new{SP}year)\b")),
             spelled_year: build(&format!(
-                r"(?i)\b(?:(?P<mon>{FULL_MONTH}){SP})?(?:(?P<c>nineteen|eighteen)(?:-|{SP})(?P<t>{TENS}|{TEENS})(?:(?:-|{SP})(?P<o>{ONES}))?|(?P<yr>year{SP})?two{SP}thousand(?:{SP}and)?(?:{SP}(?P<o2>{ONES}|{TEENS}))?)\b"
+                r"\b(?:(?P<mon>(?i-u:{FULL_MONTH})){SP})?(?:(?P<c>(?i-u:nineteen|eighteen))(?:-|{SP})(?P<t>(?i-u:{TENS}|{TEENS}))(?:(?:-|{SP})(?P<o>(?i-u:{ONES})))?|(?P<yr>(?i-u:year){SP})?(?i-u:two){SP}(?i-u:thousand)(?:{SP}(?i-u:and))?(?:{SP}(?P<o2>(?i-u:{ONES}|{TEENS})))?)\b"
             )),
             month_range_tail: build(&format!(
                 r"^(?:{SP}(?:and|to|through|until|till|or){SP}|(?:{SP})?[-–—](?:{SP})?)(?:{MONTH})(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b"
@@ -321,25 +323,25 @@ impl DateFinder {
             ctx,
             out: &mut cands,
         };
-        s.run(&self.numeric_ymd, on_numeric_ymd);
-        s.run(&self.numeric_dmy, on_numeric_dmy);
-        s.run(&self.compact, on_compact);
-        s.run(&self.month_first, on_month_first);
-        s.run(&self.day_first, on_day_first);
-        s.run(&self.month_year, on_month_year);
-        s.run(&self.bare_month, on_bare_month);
-        s.run(&self.year, on_year);
-        s.run(&self.decade, on_decade);
-        s.run(&self.quarter, on_quarter);
-        s.run(&self.half, on_half);
-        s.run(&self.season, on_season);
-        s.run(&self.relative, on_relative);
-        s.run(&self.ago, on_ago);
-        s.run(&self.weekday, on_weekday);
-        s.run(&self.weekend, on_weekend);
-        s.run(&self.new_year, on_new_year);
-        s.run(&self.spelled_year, on_spelled_year);
-        s.run(&self.century, on_century);
+        { let t=std::time::Instant::now(); s.run(&self.numeric_ymd, on_numeric_ymd); crate::rules::dates::tim("numeric_ymd", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.numeric_dmy, on_numeric_dmy); crate::rules::dates::tim("numeric_dmy", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.compact, on_compact); crate::rules::dates::tim("compact", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.month_first, on_month_first); crate::rules::dates::tim("month_first", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.day_first, on_day_first); crate::rules::dates::tim("day_first", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.month_year, on_month_year); crate::rules::dates::tim("month_year", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.bare_month, on_bare_month); crate::rules::dates::tim("bare_month", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.year, on_year); crate::rules::dates::tim("year", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.decade, on_decade); crate::rules::dates::tim("decade", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.quarter, on_quarter); crate::rules::dates::tim("quarter", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.half, on_half); crate::rules::dates::tim("half", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.season, on_season); crate::rules::dates::tim("season", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.relative, on_relative); crate::rules::dates::tim("relative", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.ago, on_ago); crate::rules::dates::tim("ago", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.weekday, on_weekday); crate::rules::dates::tim("weekday", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.weekend, on_weekend); crate::rules::dates::tim("weekend", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.new_year, on_new_year); crate::rules::dates::tim("new_year", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.spelled_year, on_spelled_year); crate::rules::dates::tim("spelled_year", t.elapsed()); }
+        { let t=std::time::Instant::now(); s.run(&self.century, on_century); crate::rules::dates::tim("century", t.elapsed()); }
         select(cands)
     }
 }
@@ -2160,3 +2162,7 @@ mod tests {
         check::<DateFinder>();
     }
 }
+
+pub static TIMES: std::sync::Mutex<Vec<(&'static str, std::time::Duration)>> = std::sync::Mutex::new(Vec::new());
+pub fn tim(n: &'static str, d: std::time::Duration) { let mut v = TIMES.lock().unwrap(); if let Some(x) = v.iter_mut().find(|x| x.0 == n) { x.1 += d } else { v.push((n, d)) } }
+pub fn dump_times() { for (n, d) in TIMES.lock().unwrap().iter() { eprintln!("{n:16} {:8.1} ms", d.as_secs_f64()*1000.0); } }

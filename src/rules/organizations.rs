@@ -208,6 +208,7 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         }
         i = end;
     }
+    after_title(v, blocked, &mut out);
     acronyms(v, &mut out);
     out
 }
@@ -546,6 +547,76 @@ fn portfolio(v: &View, t: usize) -> usize {
         break;
     }
     last_good
+}
+
+/// "Executive Director of OutRight Action International": after a post that takes no
+/// portfolio, "of [the]" and two or more capitalized words name the body the post is at, even
+/// without a head noun. Not when the words start with a place or a known body (other rules
+/// have those) or look like a person's name. Rule id `org-after-title`.
+fn after_title(v: &View, blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<Cand>) {
+    let n = v.toks.len();
+    for h in &v.hits {
+        if v.hit_kind(h) != Kind::Title {
+            continue;
+        }
+        let last = v.text[h.start..h.end].rsplit(' ').next().unwrap_or("");
+        if matches!(
+            last,
+            "Minister"
+                | "Secretary"
+                | "Commissioner"
+                | "Envoy"
+                | "Representative"
+                | "Adviser"
+                | "Advisor"
+                | "Coordinator"
+        ) {
+            continue;
+        }
+        let k = v.tok_from(h.end);
+        if k + 2 >= n || v.tok(k) != "of" || !v.gap_is_space(h.end, v.toks[k].start) {
+            continue;
+        }
+        let mut t = k + 1;
+        if v.tok(t) == "the" {
+            t += 1;
+        }
+        if t >= n
+            || v.hit_at(t).is_some()
+            || !v.is_cap_word(t)
+            || super::persons::looks_like_name_start(v, t)
+        {
+            continue;
+        }
+        let mut j = t;
+        let mut words = 0;
+        while j < n && j - t < 6 && v.gap_is_space(v.toks[j - 1].end, v.toks[j].start) {
+            let w = v.tok(j);
+            if v.is_cap_word(j)
+                && !CALENDAR_WORDS.contains(&w)
+                && v.hit_at(j).is_none_or(|h| v.hit_kind(h) != Kind::Title)
+            {
+                if j > t && super::persons::looks_like_name_start(v, j) {
+                    break;
+                }
+                words += 1;
+                j += 1;
+            } else if matches!(w, "&" | "and") && j + 1 < n && v.is_cap_word(j + 1) && words > 0 {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // a following capitalized run after a comma-free gap is a name: stop before it is
+        // handled above; require a clean end (punctuation or a lower-case word)
+        if words < 2 || (j < n && v.is_cap_word(j)) {
+            continue;
+        }
+        let (s, e) = (v.toks[t].start, v.toks[j - 1].end);
+        if !blocked(s, e) {
+            out.push(Cand::new(s, e, Kind::Organization, "org-after-title"));
+        }
+    }
 }
 
 /// "(CHP)" right after an organization: the acronym is an organization too.

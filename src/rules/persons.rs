@@ -409,7 +409,16 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
         };
         b = trim_run(v, a, b, rule);
         let in_headline = v.toks[a].start < first_line_end;
-        let long = b - a > 4;
+        // count name words, not initials, particles, suffixes or punctuation
+        let words = (a..b)
+            .filter(|&k| {
+                let w = v.tok(k);
+                v.is_cap_word(k)
+                    && w.chars().count() > 1
+                    && !matches!(w, "Jr" | "Sr" | "II" | "III" | "IV")
+            })
+            .count();
+        let long = words > 4;
         let single = b - a == 1;
         let strong = matches!(
             rule,
@@ -651,7 +660,7 @@ fn is_verb_form(v: &View, lw: &str) -> bool {
 /// The surname of a full name: the first word of a Chinese name or of a Slavic
 /// surname-first name, otherwise the last word.
 pub fn surname(v: &View, name: &str) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let words = name_words(name);
     if words.len() < 2 {
         return None;
     }
@@ -663,6 +672,19 @@ pub fn surname(v: &View, name: &str) -> Option<String> {
         return Some(f.to_string());
     }
     Some(l.trim_end_matches('.').to_string())
+}
+
+/// The words of a name without generational suffixes and trailing commas: "Joseph R. Biden,
+/// Jr." -> ["Joseph", "R.", "Biden"].
+fn name_words(name: &str) -> Vec<&str> {
+    let mut w: Vec<&str> = name
+        .split_whitespace()
+        .map(|x| x.trim_end_matches(','))
+        .collect();
+    while w.len() > 2 && matches!(*w.last().unwrap(), "Jr." | "Sr." | "II" | "III" | "IV") {
+        w.pop();
+    }
+    w
 }
 
 /// Adds mentions for repeats of accepted full names and for unambiguous surnames. `taken`
@@ -743,10 +765,7 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
 /// (same first word, words in order). Returns (short, long) pairs; a short name that fits two
 /// different long names is left alone.
 pub fn aliases(names: &[&str]) -> Vec<(String, String)> {
-    let split: Vec<Vec<&str>> = names
-        .iter()
-        .map(|n| n.split_whitespace().collect())
-        .collect();
+    let split: Vec<Vec<&str>> = names.iter().map(|n| name_words(n)).collect();
     let mut out = Vec::new();
     for (i, a) in split.iter().enumerate() {
         if a.len() < 2 {
