@@ -264,7 +264,12 @@ impl Extractor {
                 p.cand.start == s && p.cand.end == e && p.cand.kind == Kind::Organization
             })
         });
-        let (roles, keep_title) = crate::roles::find(text, &placed, issuer);
+        let is_demonym = |w: &str| {
+            self.gaz
+                .lookup(w)
+                .is_some_and(|e| e.kind == crate::gazetteer::EntryType::Demonym)
+        };
+        let (roles, keep_title) = crate::roles::find(text, &placed, issuer, &is_demonym);
         let ci = CharIndex::new(text);
         // drop unattached titles; rebuild entity mention lists
         let mut entities: Vec<Option<Entity>> = groups

@@ -28,11 +28,17 @@ pub type RoleIdx = (usize, usize, Option<usize>);
 
 /// Returns the roles and, per mention, whether it is a title that must be kept.
 /// `issuer`: the mention (index into `ms`) of the issuing body named in the header, if any.
-pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, Vec<bool>) {
+/// `is_demonym` tells nationality words ("Mexican").
+pub fn find(
+    text: &str,
+    ms: &[Placed],
+    issuer: Option<usize>,
+    is_demonym: &dyn Fn(&str) -> bool,
+) -> (Vec<RoleIdx>, Vec<bool>) {
     let mut keep_title = vec![false; ms.len()];
     // (role, from a full-name mention)
     // (role, from a full-name mention, the person mention)
-    let mut found: Vec<(RoleIdx, bool, usize)> = Vec::new();
+    let mut found: Vec<(RoleIdx, bool, usize, usize)> = Vec::new();
     let gap = |a: usize, b: usize| -> &str { &text[ms[a].cand.end..ms[b].cand.start] };
     let kind = |i: usize| ms[i].cand.kind;
     for p in 0..ms.len() {
@@ -46,6 +52,7 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
                 (ms[p].entity, ms[t].entity, o.map(|o| ms[o].entity)),
                 full,
                 p,
+                t,
             ));
         };
         // backward
@@ -137,17 +144,29 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
             }
         }
     }
-    // a post of the issuing body itself: "Department Spokesperson X" or "Secretary of State
-    // X" in a release issued by the "U.S. Department of State"
+    // a post of the issuing body itself: "Department Spokesperson X" in a release issued by
+    // the "U.S. Department of State"
     if let Some(i) = issuer {
         let body = &text[ms[i].cand.start..ms[i].cand.end];
-        for ((_, t, o), _, _) in found.iter_mut() {
-            if o.is_none() {
-                let title = ms
-                    .iter()
-                    .find(|m| m.entity == *t)
-                    .map(|m| &text[m.cand.start..m.cand.end]);
-                if title.is_some_and(|title| post_of(title, body)) {
+        for ((_, t, o), _, _, tm) in found.iter_mut() {
+            let _ = t;
+            // a post qualified by another country is not the issuer's: "Mexican Secretary of
+            // Foreign Affairs", "Minister of Foreign Affairs of Laos"
+            let tmi = *tm;
+            let before = text[..ms[tmi].cand.start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            let after_place = tmi + 1 < ms.len()
+                && ms[tmi + 1].cand.kind == Kind::Place
+                && matches!(
+                    &text[ms[tmi].cand.end..ms[tmi + 1].cand.start],
+                    " of " | " of the " | " to " | " to the "
+                );
+            if o.is_none() && !is_demonym(before) && !after_place {
+                let title = &text[ms[tmi].cand.start..ms[tmi].cand.end];
+                if post_of(title, body) {
                     *o = Some(ms[i].entity);
                 }
             }
@@ -156,7 +175,7 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
     // "..., of the District Attorney's Domestic Violence Bureau, under the supervision of X,
     // Bureau Chief": a title naming a head noun belongs to the nearest earlier body of that
     // kind in the same sentence
-    for ((_, t, o), _, p) in found.iter_mut() {
+    for ((_, t, o), _, p, _) in found.iter_mut() {
         if o.is_some() {
             continue;
         }
@@ -192,17 +211,17 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
     // dedup per the product rules
     let with_org: BTreeSet<(usize, usize)> = found
         .iter()
-        .filter(|((_, _, o), _, _)| o.is_some())
-        .map(|((p, t, _), _, _)| (*p, *t))
+        .filter(|((_, _, o), _, _, _)| o.is_some())
+        .map(|((p, t, _), _, _, _)| (*p, *t))
         .collect();
     let full_people: BTreeSet<usize> = found
         .iter()
-        .filter(|(_, full, _)| *full)
-        .map(|((p, _, _), _, _)| *p)
+        .filter(|(_, full, _, _)| *full)
+        .map(|((p, _, _), _, _, _)| *p)
         .collect();
     let mut seen = BTreeSet::new();
     let mut roles = Vec::new();
-    for (r, full, _) in found {
+    for (r, full, _, _) in found {
         let (p, t, o) = r;
         if o.is_none() && with_org.contains(&(p, t)) {
             continue;
@@ -217,26 +236,16 @@ pub fn find(text: &str, ms: &[Placed], issuer: Option<usize>) -> (Vec<RoleIdx>, 
     (roles, keep_title)
 }
 
-/// Is `title` a post of the body named `body`? Either the title names the body's head noun
-/// ("Department Spokesperson" of the "U.S. Department of State"), or both share the same
-/// portfolio ("Secretary of State" / "Department of State").
+/// Is `title` a post of the body named `body`? Only when the title names the body's head noun
+/// ("Department Spokesperson" of the "U.S. Department of State"): a shared portfolio alone
+/// ("Minister of External Affairs" in a Ministry of External Affairs release) may be another
+/// country's post, and the organization is then left null rather than invented.
 fn post_of(title: &str, body: &str) -> bool {
     let head = body
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| crate::rules::organizations::is_head(w))
         .last();
-    if let Some(h) = head {
-        if title.split(' ').any(|w| w == h) {
-            return true;
-        }
-    }
-    match title.split_once(" of ") {
-        Some((_, portfolio)) if !portfolio.is_empty() => {
-            body.ends_with(&format!(" of {portfolio}"))
-                || body.contains(&format!(" of {portfolio} "))
-        }
-        _ => false,
-    }
+    head.is_some_and(|h| title.split(' ').any(|w| w == h))
 }
 
 fn is_space(g: &str) -> bool {
