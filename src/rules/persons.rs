@@ -250,14 +250,9 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
     }
     match cover.kind(k) {
         None | Some(Kind::Person) => {}
-        // a one-word place inside a name when the place hit is exactly this word
-        Some(Kind::Place) if !first => {
-            let ci = cover.by_tok[k].unwrap();
-            let c = &cover.layer[ci];
-            if c.start != t.start || c.end != t.end {
-                return false;
-            }
-        }
+        // a place inside a name ("Carlos Miguel Pereira"); `run_at` makes sure a run never
+        // ends inside a place
+        Some(Kind::Place) if !first => {}
         _ => return false,
     }
     let w = v.tok(k);
@@ -338,6 +333,17 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
     }
     if starts_with_initial && end == a + 1 {
         return a; // "K." alone is no name
+    }
+    // never end inside a place ("Biden Announces U.S."): cut before it
+    while end > a + 1 {
+        let Some(ci) = cover.by_tok[end - 1] else {
+            break;
+        };
+        let c = &cover.layer[ci];
+        if c.kind != Kind::Place || c.end == v.toks[end - 1].end {
+            break;
+        }
+        end = v.toks.partition_point(|t| t.start < c.start).max(a + 1);
     }
     // generational suffixes: "Joseph R. Biden, Jr.", "John P. Howard III"
     if end < n && end - a >= 2 {
@@ -488,7 +494,7 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     let words = (s..b)
         .filter(|&k| v.is_word(k) && v.tok(k).chars().count() > 1)
         .count();
-    ((2..=3).contains(&words) && v.is_cap_word(s) && v.tok(s).chars().count() > 1).then_some(s)
+    ((2..=4).contains(&words) && v.is_cap_word(s) && v.tok(s).chars().count() > 1).then_some(s)
 }
 
 /// Which rule accepts the run [a, b), if any.
