@@ -484,17 +484,20 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     if !found {
         return None;
     }
-    let mut s = a;
-    while s < b
-        && (v.gaz.vocab.contains(v.tok(s))
-            || v.lower_words.contains(v.tok(s).to_lowercase().as_str()))
-    {
-        s += 1;
+    // the name starts after the last word that belongs to posts and bodies
+    let phrase_word = |k: usize| {
+        v.gaz.vocab.contains(v.tok(k)) || v.lower_words.contains(v.tok(k).to_lowercase().as_str())
+    };
+    let s = (a..b).rev().find(|&k| phrase_word(k)).map_or(a, |k| k + 1);
+    if s >= b {
+        return None;
     }
     let words = (s..b)
         .filter(|&k| v.is_word(k) && v.tok(k).chars().count() > 1)
         .count();
-    ((2..=4).contains(&words) && v.is_cap_word(s) && v.tok(s).chars().count() > 1).then_some(s)
+    // four words only with a known given name first ("Gabriel Lim Meng Liang")
+    let max = if is_given_name(v, v.tok(s)) { 4 } else { 3 };
+    ((2..=max).contains(&words) && v.is_cap_word(s) && v.tok(s).chars().count() > 1).then_some(s)
 }
 
 /// Which rule accepts the run [a, b), if any.
