@@ -9,6 +9,11 @@
 //! - `P, [the] T [of|at [the] O]`: "Inna Dozortseva, Director of the Foreign Affairs Office of
 //!   Krasnoyarsk"; lists of such appositions
 //! - `P, O T`: "Emily Horne, NSC Spokesperson"
+//! - `P serves as|was appointed [the] T [of O]`
+//! - `T P, of the O` and `T P of the O`: "Detective X of the NYPD"
+//! - a title naming a head noun ("Bureau Chief") takes the nearest earlier body of that kind
+//!   in the sentence; a title naming the issuer's head noun ("Department Spokesperson") takes
+//!   the issuer
 //! - `T and T P`: "State Councilor and Foreign Minister Wang Yi" gives two roles
 //! - a name closing a long title phrase: "Minister of Foreign Affairs of Laos X"
 //!
@@ -295,6 +300,17 @@ fn is_apposition(g: &str) -> bool {
             | ", who is "
             | ", who is the "
             | ", as "
+            | " serves as "
+            | " serves as the "
+            | " served as "
+            | " served as the "
+            | ", who serves as "
+            | ", who serves as the "
+            | ", who served as "
+            | " was appointed "
+            | " was appointed as "
+            | " has been appointed "
+            | " has been appointed as "
     )
 }
 

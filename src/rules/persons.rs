@@ -44,6 +44,8 @@ const SPEECH_VERBS: &[&str] = &[
     "remarked",
     "replied",
     "said",
+    "served",
+    "serves",
     "says",
     "spoke",
     "stated",
@@ -345,8 +347,14 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
         }
         end = v.toks.partition_point(|t| t.start < c.start).max(a + 1);
     }
-    // generational suffixes: "Joseph R. Biden, Jr.", "John P. Howard III"
-    if end < n && end - a >= 2 {
+    // generational suffixes: "Joseph R. Biden, Jr.", "John P. Howard III", "Kellerman Jr."
+    if end < n
+        && matches!(v.tok(end - 1), "Jr" | "Sr")
+        && v.tok(end) == "."
+        && v.toks[end].start == v.toks[end - 1].end
+    {
+        end += 1;
+    } else if end < n && end - a >= 2 {
         let gap_ok = |x: usize| v.gap_is_space(v.toks[x - 1].end, v.toks[x].start);
         if matches!(v.tok(end), "II" | "III" | "IV") && gap_ok(end) {
             end += 1;
@@ -500,9 +508,51 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     ((2..=max).contains(&words) && v.is_cap_word(s) && v.tok(s).chars().count() > 1).then_some(s)
 }
 
+/// Words that never end a person's name: streets, sites, projects and programmes ("Peace
+/// Road", "Hope Project").
+const NOT_LAST: &[&str] = &[
+    "Avenue",
+    "Boulevard",
+    "Bridge",
+    "Building",
+    "Campaign",
+    "Center",
+    "Centre",
+    "Day",
+    "Expo",
+    "Festival",
+    "Forum",
+    "Garden",
+    "Gardens",
+    "Hall",
+    "Highway",
+    "Initiative",
+    "Lane",
+    "Park",
+    "Plan",
+    "Plaza",
+    "Port",
+    "Prize",
+    "Program",
+    "Programme",
+    "Project",
+    "Road",
+    "Square",
+    "Station",
+    "Street",
+    "Temple",
+    "Tower",
+    "Week",
+    "Year",
+    "Zone",
+];
+
 /// Which rule accepts the run [a, b), if any.
 fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> {
     let n = v.toks.len();
+    if NOT_LAST.contains(&v.tok(b - 1)) {
+        return None;
+    }
     // after a title: "Vice Mayor Li Wei"; "Ambassador to China Tuvshin Badral"
     if let Some(c) = cover.before(v, a) {
         if c.kind == Kind::Title {
