@@ -96,6 +96,15 @@ const CASES: &[Case] = &[
         not_titles: &[],
     },
     Case {
+        name: "Chinese names in both orders",
+        body: "The defendants, Hai Tao Lin, 41, and Zhang Wei, 38, were arraigned. Vice Mayor Ouyang \
+               Xiaoming welcomed the verdict.",
+        persons: &["Hai Tao Lin", "Zhang Wei", "Ouyang Xiaoming"],
+        roles: &["Ouyang Xiaoming | Vice Mayor | -"],
+        not_persons: &["Hai Tao"],
+        not_titles: &[],
+    },
+    Case {
         name: "negatives: streets, projects, months, weekdays, organization words alone",
         body: "Officials said the Hope Project school on Peace Road will open in May. Both sides agreed on Monday \
                that the Ministry and the Bureau would cooperate. March Forward Fund staff attended.",

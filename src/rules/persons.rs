@@ -442,6 +442,15 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
             i = b.max(i + 1);
             continue;
         }
+        // words that all belong to posts and bodies are no name ("Foreign Affairs")
+        if rule != "person-honorific"
+            && (a..b)
+                .filter(|&k| v.is_word(k))
+                .all(|k| v.gaz.vocab.contains(v.tok(k)))
+        {
+            i = b.max(i + 1);
+            continue;
+        }
         let (s, e) = (v.toks[a].start, v.toks[b - 1].end);
         out.push(Cand::new(s, e, Kind::Person, rule));
         i = b;
@@ -522,6 +531,8 @@ const NOT_LAST: &[&str] = &[
     "Expo",
     "Festival",
     "Forum",
+    "Games",
+    "Olympics",
     "Garden",
     "Gardens",
     "Hall",
@@ -550,7 +561,7 @@ const NOT_LAST: &[&str] = &[
 /// Which rule accepts the run [a, b), if any.
 fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> {
     let n = v.toks.len();
-    if NOT_LAST.contains(&v.tok(b - 1)) {
+    if (a..b).any(|k| NOT_LAST.contains(&v.tok(k))) {
         return None;
     }
     // after a title: "Vice Mayor Li Wei"; "Ambassador to China Tuvshin Badral"
@@ -673,9 +684,14 @@ fn lexical(v: &View, a: usize, b: usize) -> bool {
 /// Shortens a run that swallowed following capitalized words ("Li Wei Attends Event").
 fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
     if b - a >= 3 && chinese_name_at(v, a) {
-        // Chinese names are two tokens ("Wang Hao"); a third token is kept only if it is
-        // a pinyin syllable too ("Ouyang Xiao Ming" is rare; keep two).
-        return a + 2;
+        // Chinese names are two tokens ("Wang Hao"), surname first; written given name first
+        // in three syllables ("Sheng Mao Chen") the surname comes last
+        let given_first = is_chinese_surname(v, v.tok(a + 2))
+            && is_pinyin_given(v, v.tok(a + 1))
+            && v.gap_is_space(v.toks[a + 1].end, v.toks[a + 2].start)
+            && v.tok(a + 1).len() <= 6
+            && v.tok(a).len() <= 6;
+        return if given_first { a + 3 } else { a + 2 };
     }
     let mut e = a + 1;
     while e < b {
