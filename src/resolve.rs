@@ -23,19 +23,17 @@ pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.start.cmp(&b.start))
             .then(a.rule.cmp(b.rule))
     });
-    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
+    // taken spans by start; they never overlap, so only the last one starting before a
+    // candidate's end can overlap it (O(log n) per candidate)
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut out = Vec::with_capacity(cands.len());
     for c in cands {
-        let k = taken.partition_point(|&(s, _)| s < c.end);
-        // any taken span [s, e) with s < c.end and e > c.start overlaps
-        if taken[..k]
-            .iter()
-            .rev()
-            .any(|&(s, e)| s < c.end && c.start < e)
-        {
-            continue;
+        if let Some((_, &e)) = taken.range(..c.end).next_back() {
+            if e > c.start {
+                continue;
+            }
         }
-        taken.insert(k, (c.start, c.end));
+        taken.insert(c.start, c.end);
         out.push(c);
     }
     out.sort_by_key(|c| (c.start, c.end));
