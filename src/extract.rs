@@ -195,9 +195,9 @@ impl Extractor {
         // 5. persons, over the base layer; a person may cover places inside its name
         let people = persons::find(&view, &layer);
         if !people.is_empty() {
+            let spans = SpanSet::from_any(people.iter().map(|p| (p.start, p.end)).collect());
             layer.retain(|c| {
-                !(matches!(c.kind, Kind::Place | Kind::Demonym)
-                    && people.iter().any(|p| p.overlaps(c.start, c.end)))
+                !(matches!(c.kind, Kind::Place | Kind::Demonym) && spans.overlaps(c.start, c.end))
             });
             layer.extend(people);
             layer = flatten(layer);
@@ -238,9 +238,9 @@ impl Extractor {
         let taken = |s: usize, e: usize| occupied.overlaps(s, e);
         let links = persons::link(&view, &all_people, &taken);
         if !links.is_empty() {
+            let spans = SpanSet::from_any(links.iter().map(|p| (p.start, p.end)).collect());
             layer.retain(|c| {
-                !(matches!(c.kind, Kind::Place | Kind::Demonym)
-                    && links.iter().any(|p| p.overlaps(c.start, c.end)))
+                !(matches!(c.kind, Kind::Place | Kind::Demonym) && spans.overlaps(c.start, c.end))
             });
             layer.extend(links);
             layer = flatten(layer);
@@ -455,6 +455,9 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
             }
         }
     }
+    let mut occupied = SpanSet::from_any(
+        layer.iter().chain(added.iter()).map(|c| (c.start, c.end)).collect(),
+    );
     for (acr, key) in &defs {
         for (s, _) in text.match_indices(acr.as_str()) {
             let e = s + acr.len();
@@ -463,9 +466,10 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
             {
                 continue;
             }
-            if layer.iter().chain(added.iter()).any(|c| c.overlaps(s, e)) {
+            if occupied.overlaps(s, e) {
                 continue;
             }
+            occupied.insert(s, e);
             let mut a = Cand::new(s, e, Kind::Organization, "org-acronym");
             a.canonical = Some(key.clone());
             added.push(a);
