@@ -5,7 +5,7 @@
 //! and shared by all threads; [`Extractor::extract`] is a pure function of the article text
 //! and the options, so output is identical at any thread count.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::calendar::Date;
 use crate::gazetteer::{DictError, Gazetteer, Hit};
@@ -417,7 +417,7 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
         let Some(inner) = rest.strip_prefix(" (") else {
             continue;
         };
-        let Some(close) = inner.find(')') else {
+        let Some(close) = inner.bytes().take(14).position(|b| b == b')') else {
             continue;
         };
         let acr = &inner[..close];
@@ -446,21 +446,35 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
     if defs.is_empty() {
         return;
     }
+    // the first definition of an acronym wins
+    let mut by_acr: HashMap<&str, &str> = HashMap::new();
+    for (a, k) in &defs {
+        by_acr.entry(a.as_str()).or_insert(k.as_str());
+    }
     // re-key existing mentions of defined acronyms, and find undiscovered uses
     for c in layer.iter_mut() {
         if c.kind == Kind::Organization {
-            let s = &text[c.start..c.end];
-            if let Some((_, key)) = defs.iter().find(|(a, _)| a == s) {
-                c.canonical = Some(key.clone());
+            if let Some(key) = by_acr.get(&text[c.start..c.end]) {
+                c.canonical = Some(key.to_string());
             }
         }
     }
     let mut occupied = SpanSet::from_any(
-        layer.iter().chain(added.iter()).map(|c| (c.start, c.end)).collect(),
+        layer
+            .iter()
+            .chain(added.iter())
+            .map(|c| (c.start, c.end))
+            .collect(),
     );
-    for (acr, key) in &defs {
-        for (s, _) in text.match_indices(acr.as_str()) {
-            let e = s + acr.len();
+    let acrs: Vec<&str> = by_acr.keys().copied().collect();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&acrs)
+        .expect("acronym automaton");
+    {
+        for m in ac.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let key = by_acr[acrs[m.pattern().as_usize()]];
             if !crate::gazetteer::boundary_before(text, s)
                 || !crate::gazetteer::boundary_after(text, e)
             {
@@ -471,7 +485,7 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
             }
             occupied.insert(s, e);
             let mut a = Cand::new(s, e, Kind::Organization, "org-acronym");
-            a.canonical = Some(key.clone());
+            a.canonical = Some(key.to_string());
             added.push(a);
         }
     }
