@@ -18,7 +18,7 @@ Examples:
   press-ner dict check my-officials.tsv                 validate dictionary files
   press-ner extract --format json corpus/ > out.json    one JSON array
   press-ner extract --format sqlite -o press.db corpus/ tables in SQLite (re-runs replace)
-  press-ner extract --format csv --out-dir tables/ corpus/   CSV tables for \\copy / DuckDB
+  press-ner extract --format csv --out-dir t corpus/    CSV tables in t/ for \\copy, DuckDB
   press-ner diff baseline.jsonl new.jsonl               what changed, article by article
 
 Exit status: 0 all articles processed; 1 some articles failed (error records were written,

@@ -19,7 +19,9 @@
 
 pub mod calendar;
 pub mod cli;
+pub mod diff;
 pub mod document;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod header;

@@ -8,6 +8,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Extract(args) => press_ner::run::extract(args),
+        Command::Diff(args) => press_ner::diff::run(args),
         Command::Dict {
             command: DictCommand::Check { paths },
         } => press_ner::run::dict_check(paths),

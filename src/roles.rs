@@ -247,9 +247,8 @@ pub fn find(
 /// country's post, and the organization is then left null rather than invented.
 fn post_of(title: &str, body: &str) -> bool {
     let head = body
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| crate::rules::organizations::is_head(w))
-        .last();
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| crate::rules::organizations::is_head(w));
     head.is_some_and(|h| title.split(' ').any(|w| w == h))
 }
 
@@ -344,6 +343,7 @@ fn title_chain(text: &str, ms: &[Placed], t: usize) -> Vec<(usize, Option<usize>
         if k >= 2
             && ms[k - 1].cand.kind == Kind::Organization
             && ms[k - 2].cand.kind == Kind::Title
+            && text[ms[k - 1].cand.end..ms[k].cand.start].starts_with(" and ")
             && is_joiner(&text[ms[k - 1].cand.end..ms[k].cand.start])
             && is_of(&text[ms[k - 2].cand.end..ms[k - 1].cand.start])
         {

@@ -1,8 +1,10 @@
 //! The batch runner behind `press-ner extract`: expands inputs, extracts articles in parallel
-//! (rayon) in bounded chunks, writes records in input order through one writer, reports
-//! failures without stopping, shows progress on a terminal, and decides the exit status.
+//! (rayon) in bounded chunks, writes records in input order through one writer (JSON Lines,
+//! a JSON array, CSV tables or an SQLite database: see [`Output`]), reports failures without
+//! stopping, shows progress on a terminal, and decides the exit status.
 //!
-//! Memory stays bounded: at most one chunk of articles (and their records) is in flight.
+//! Memory stays bounded: at most one chunk of articles (and their records) is in flight, plus
+//! for SQLite the rows of the documents waiting for their transaction.
 //! Records are identical whatever the thread count, since each is a pure function of its
 //! article and they are written in input order.
 
@@ -13,8 +15,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cli::{ExtractArgs, InputFormat};
+use crate::cli::{ExtractArgs, InputFormat, OutputFormat};
 use crate::document::{self, InputError};
+use crate::export::csv::CsvExport;
+use crate::export::sqlite::SqliteExport;
+use crate::export::{Record, Rows, SeenKeys};
 use crate::extract::{Extractor, ExtractorBuilder};
 use crate::output::{self, Source, Style};
 
@@ -31,11 +36,17 @@ enum Item {
     File(PathBuf),
     Stdin,
     Failed(PathBuf, InputError),
-    Json { line: usize, text: String },
+    Json {
+        input: std::sync::Arc<str>,
+        line: usize,
+        text: String,
+    },
 }
 
 struct Outcome {
-    out: String,
+    record: Record,
+    /// The serialized record, for the JSON formats.
+    json: Option<String>,
     ok: bool,
     bytes: u64,
     /// stderr line for a failure
@@ -47,6 +58,9 @@ struct Stats {
     ok: u64,
     failed: u64,
     bytes: u64,
+    /// Records not stored because their document key was already written in this run
+    /// (table formats only).
+    duplicates: u64,
 }
 
 /// Runs `extract`; returns the exit status.
@@ -159,7 +173,166 @@ impl Drop for Sink {
     }
 }
 
+/// Where records go, by `--format`.
+enum Output {
+    /// JSON Lines (and `--pretty` records).
+    Lines(Sink),
+    /// One JSON array; `first` until a record was written.
+    Array {
+        sink: Sink,
+        first: bool,
+    },
+    Csv {
+        csv: CsvExport,
+        seen: SeenKeys,
+    },
+    Sqlite {
+        db: SqliteExport,
+        seen: SeenKeys,
+    },
+}
+
+/// Checks the combination of output flags before any work is done.
+fn check_output_flags(args: &ExtractArgs) -> Result<(), RunError> {
+    let f = args.format;
+    let usage = |m: &str| Err(RunError::Usage(m.to_string()));
+    if args.out_dir.is_some() && f != OutputFormat::Csv {
+        return usage("--out-dir is only for --format csv (other formats write to stdout or -o)");
+    }
+    if args.pretty && matches!(f, OutputFormat::Csv | OutputFormat::Sqlite) {
+        return usage("--pretty is only for --format jsonl or json");
+    }
+    match f {
+        OutputFormat::Sqlite => match &args.output {
+            None => usage(
+                "--format sqlite needs -o DB, the database file to create or update \
+                 (e.g. --format sqlite -o press.db)",
+            ),
+            Some(p) if p.as_os_str() == "-" => {
+                usage("--format sqlite needs a file name for -o, not -")
+            }
+            Some(_) => Ok(()),
+        },
+        OutputFormat::Csv => {
+            if args.output.is_some() {
+                usage("--format csv writes one file per table into --out-dir DIR; -o is not used")
+            } else if args.out_dir.is_none() {
+                usage(
+                    "--format csv needs --out-dir DIR for its tables \
+                     (e.g. --format csv --out-dir tables/)",
+                )
+            } else {
+                Ok(())
+            }
+        }
+        OutputFormat::Jsonl | OutputFormat::Json => Ok(()),
+    }
+}
+
+impl Output {
+    fn open(args: &ExtractArgs) -> Result<Output, RunError> {
+        Ok(match args.format {
+            OutputFormat::Jsonl => Output::Lines(Sink::open(args.output.as_deref())?),
+            OutputFormat::Json => Output::Array {
+                sink: Sink::open(args.output.as_deref())?,
+                first: true,
+            },
+            OutputFormat::Csv => {
+                let dir = args.out_dir.as_deref().expect("checked");
+                Output::Csv {
+                    csv: CsvExport::create(dir).map_err(|e| {
+                        RunError::Usage(format!("--out-dir {}: {e}", dir.display()))
+                    })?,
+                    seen: SeenKeys::default(),
+                }
+            }
+            OutputFormat::Sqlite => {
+                let p = args.output.as_deref().expect("checked");
+                Output::Sqlite {
+                    db: SqliteExport::open(p)
+                        .map_err(|e| RunError::Usage(format!("-o {}: {e}", p.display())))?,
+                    seen: SeenKeys::default(),
+                }
+            }
+        })
+    }
+
+    /// Writes one chunk of outcomes, in order. For the table formats a document key already
+    /// written in this run is reported on stderr and its record skipped.
+    fn write_chunk(
+        &mut self,
+        outs: &[Outcome],
+        explain: bool,
+        stats: &mut Stats,
+        progress: bool,
+    ) -> Result<(), RunError> {
+        let table_rows = |seen: &mut SeenKeys, stats: &mut Stats| -> Vec<Rows> {
+            let mut v = Vec::with_capacity(outs.len());
+            for o in outs {
+                let rows = Rows::of(&o.record, explain);
+                if seen.first(&rows.document) {
+                    v.push(rows);
+                } else {
+                    if progress {
+                        eprint!("\r\x1b[K");
+                    }
+                    eprintln!(
+                        "press-ner: duplicate document key {:?}: only its first record is stored",
+                        rows.document
+                    );
+                    stats.duplicates += 1;
+                }
+            }
+            v
+        };
+        match self {
+            Output::Lines(sink) => {
+                for o in outs {
+                    sink.write(o.json.as_deref().expect("json formats serialize"))?;
+                }
+            }
+            Output::Array { sink, first } => {
+                for o in outs {
+                    let rec = o.json.as_deref().expect("json formats serialize");
+                    sink.write(if *first { "[\n" } else { ",\n" })?;
+                    sink.write(rec.trim_end_matches('\n'))?;
+                    *first = false;
+                }
+            }
+            Output::Csv { csv, seen } => {
+                for rows in table_rows(seen, stats) {
+                    csv.write(rows)
+                        .map_err(|e| RunError::Output(format!("writing CSV tables: {e}")))?;
+                }
+            }
+            Output::Sqlite { db, seen } => {
+                let rows = table_rows(seen, stats);
+                db.write_chunk(rows)
+                    .map_err(|e| RunError::Output(format!("writing the database: {e}")))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), RunError> {
+        match self {
+            Output::Lines(sink) => sink.finish(),
+            Output::Array { mut sink, first } => {
+                sink.write(if first { "[]\n" } else { "\n]\n" })?;
+                sink.finish()
+            }
+            Output::Csv { csv, .. } => csv
+                .finish()
+                .map_err(|e| RunError::Output(format!("writing CSV tables: {e}"))),
+            Output::Sqlite { db, .. } => db
+                .finish()
+                .map_err(|e| RunError::Output(format!("closing the database: {e}"))),
+        }
+    }
+}
+
 fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
+    check_output_flags(args)?;
     let extractor = build_extractor(args)?;
     let jobs = args
         .jobs
@@ -173,21 +346,22 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
         pretty: args.pretty,
         explain: args.explain,
     };
+    let json = matches!(args.format, OutputFormat::Jsonl | OutputFormat::Json).then_some(style);
     let progress = !args.quiet && io::stderr().is_terminal();
-    let mut sink = Sink::open(args.output.as_deref())?;
+    let mut sink = Output::open(args)?;
     let mut stats = Stats::default();
     let started = Instant::now();
     let chunk = CHUNK_PER_THREAD * jobs;
 
     let run_chunk =
-        |items: Vec<Item>, sink: &mut Sink, stats: &mut Stats| -> Result<(), RunError> {
+        |items: Vec<Item>, sink: &mut Output, stats: &mut Stats| -> Result<(), RunError> {
             let outs: Vec<Outcome> = pool.install(|| {
                 items
                     .into_par_iter()
-                    .map(|it| process(&extractor, it, args.max_bytes, style))
+                    .map(|it| process(&extractor, it, args.max_bytes, json))
                     .collect()
             });
-            for o in outs {
+            for o in &outs {
                 if let Some(e) = &o.error {
                     if progress {
                         eprint!("\r\x1b[K");
@@ -200,8 +374,8 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                     stats.failed += 1;
                 }
                 stats.bytes += o.bytes;
-                sink.write(&o.out)?;
             }
+            sink.write_chunk(&outs, args.explain, stats, progress)?;
             if progress {
                 let secs = started.elapsed().as_secs_f64().max(1e-6);
                 eprint!(
@@ -262,6 +436,7 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                 }
             }
             for (name, mut r) in readers {
+                let input: std::sync::Arc<str> = name.as_str().into();
                 let mut line_no = 0;
                 let mut batch = Vec::with_capacity(chunk);
                 let mut buf = Vec::new();
@@ -281,6 +456,7 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                         continue;
                     }
                     batch.push(Item::Json {
+                        input: input.clone(),
                         line: line_no,
                         text,
                     });
@@ -309,7 +485,14 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
             secs
         );
     }
-    Ok(if stats.failed == 0 {
+    if stats.duplicates > 0 {
+        eprintln!(
+            "press-ner: {} record(s) not stored: their document key was already written \
+             in this run",
+            stats.duplicates
+        );
+    }
+    Ok(if stats.failed == 0 && stats.duplicates == 0 {
         EXIT_OK
     } else if stats.ok == 0 {
         EXIT_USAGE
@@ -318,16 +501,28 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
     })
 }
 
-fn process(ex: &Extractor, item: Item, max_bytes: u64, style: Style) -> Outcome {
-    let fail = |src: &Source, line: Option<usize>, e: &InputError| Outcome {
-        out: output::error(src, line, e.kind, &e.message, style),
-        ok: false,
-        bytes: 0,
+/// Extracts one item. `json`: serialize the record too, in this style.
+fn process(ex: &Extractor, item: Item, max_bytes: u64, json: Option<Style>) -> Outcome {
+    let fail_in = |src: Source, input: Option<&str>, line: Option<usize>, e: InputError| Outcome {
+        json: json.map(|style| output::error(&src, line, e.kind, &e.message, style)),
         error: Some(match line {
             Some(l) => format!("line {l}: {}", e.message),
             None => e.message.clone(),
         }),
+        record: Record::Failed {
+            src,
+            input: input.map(str::to_string),
+            line,
+            kind: e.kind,
+            message: e.message,
+        },
+        ok: false,
+        bytes: 0,
     };
+    let fail = |src: &Source, line: Option<usize>, e: &InputError| {
+        fail_in(src.clone(), None, line, e.clone())
+    };
+    let style = json;
     match item {
         Item::File(p) => {
             let src = Source::Path(p.display().to_string());
@@ -362,9 +557,9 @@ fn process(ex: &Extractor, item: Item, max_bytes: u64, style: Style) -> Outcome 
                 Err(e) => fail(&src, None, &e),
             }
         }
-        Item::Json { line, text } => match document::parse_json_line(&text) {
+        Item::Json { input, line, text } => match document::parse_json_line(&text) {
             Ok(a) => ok(ex, Source::Id(a.id), &a.text, a.published, style),
-            Err((id, e)) => fail(&Source::Id(id), Some(line), &e),
+            Err((id, e)) => fail_in(Source::Id(id), Some(&input), Some(line), e),
         },
     }
 }
@@ -374,11 +569,12 @@ fn ok(
     src: Source,
     text: &str,
     published: Option<crate::calendar::Date>,
-    style: Style,
+    json: Option<Style>,
 ) -> Outcome {
     let a = ex.extract(text, published);
     Outcome {
-        out: output::record(&src, &a, style),
+        json: json.map(|style| output::record(&src, &a, style)),
+        record: Record::Ok { src, analysis: a },
         ok: true,
         bytes: text.len() as u64,
         error: None,

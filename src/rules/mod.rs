@@ -200,7 +200,6 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "either",
     "every",
     "finally",
-    "first",
     "following",
     "for",
     "from",

@@ -75,7 +75,6 @@ pub const HEADS: &[&str] = &[
     "Parliament",
     "Party",
     "Police",
-    "Press",
     "Procuratorate",
     "Program",
     "Programme",
@@ -287,9 +286,15 @@ fn scan_mods(v: &View, i: usize) -> usize {
         if is_possessive(v, k) {
             // "District Attorney's Office", "ITU's Telecommunication Development Bureau", but
             // not "Burundi's Foreign Ministry" nor "Geng Shuang's Regular Press Conference"
+            // (a person's name or a place before the possessive ends the organization)
             let owner_ok = k > 0
                 && v.is_cap_word(k - 1)
-                && (title_hit_ending(v, k - 1) || org_ending(v, k - 1) || is_head(v.tok(k - 1)));
+                && (title_hit_ending(v, k - 1)
+                    || org_ending(v, k - 1)
+                    || is_head(v.tok(k - 1))
+                    || (!place_or_org_ending(v, k - 1)
+                        && !(k >= 2 && super::persons::looks_like_name_start(v, k - 2))
+                        && !(k >= 2 && title_hit_ending(v, k - 2))));
             if owner_ok {
                 j = k;
                 continue;

@@ -503,7 +503,9 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     }
     // the name starts after the last word that belongs to posts and bodies
     let phrase_word = |k: usize| {
-        v.gaz.vocab.contains(v.tok(k)) || v.lower_words.contains(v.tok(k).to_lowercase().as_str())
+        let w = v.tok(k);
+        !PARTICLES.contains(&w)
+            && (v.gaz.vocab.contains(w) || v.lower_words.contains(w.to_lowercase().as_str()))
     };
     let s = (a..b).rev().find(|&k| phrase_word(k)).map_or(a, |k| k + 1);
     if s >= b {

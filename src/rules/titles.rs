@@ -151,7 +151,8 @@ fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
             }
             // two unknown capitalized words in a row: a name follows the post
             let unknown = |x: usize| !v.gaz.vocab.contains(v.tok(x)) && v.hit_at(x).is_none();
-            if unknown(j)
+            if j > t
+                && unknown(j)
                 && j + 1 < n
                 && v.is_cap_word(j + 1)
                 && unknown(j + 1)
