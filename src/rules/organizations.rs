@@ -292,9 +292,10 @@ fn scan_mods(v: &View, i: usize) -> usize {
                 && (title_hit_ending(v, k - 1)
                     || org_ending(v, k - 1)
                     || is_head(v.tok(k - 1))
-                    || (!place_or_org_ending(v, k - 1)
-                        && !(k >= 2 && super::persons::looks_like_name_start(v, k - 2))
-                        && !(k >= 2 && title_hit_ending(v, k - 2))));
+                    || !(place_or_org_ending(v, k - 1)
+                        || (k >= 2
+                            && (super::persons::looks_like_name_start(v, k - 2)
+                                || title_hit_ending(v, k - 2)))));
             if owner_ok {
                 j = k;
                 continue;
