@@ -4,11 +4,16 @@
 # number of entries per dictionary list. Needs /usr/bin/time (Debian package `time`).
 #
 #   scripts/bench-startup.sh [RUNS]
+# PRESS_NER=path/to/binary skips the build. scripts/bench.sh measures throughput and memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-cargo build --release --quiet
-bin=target/release/press-ner
+if [ -n "${PRESS_NER:-}" ]; then
+  bin=$PRESS_NER
+else
+  cargo build --release --quiet
+  bin="${CARGO_TARGET_DIR:-target}/release/press-ner"
+fi
 article=$(ls fixtures/articles/*.txt | head -n 1)
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "run  wall_s  max_rss_kb"

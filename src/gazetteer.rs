@@ -9,6 +9,40 @@
 //! Files under `names/` (and any `.txt`) are plain word lists used by the person rules.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for the gazetteer's string maps (the default SipHash is built
+/// to resist hash flooding, which this trusted, compiled-in data does not need; it was the top
+/// start-up cost). Keys are dictionary words, never attacker-chosen table sizes.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 use std::fmt;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -177,8 +211,8 @@ fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn parse_tsv(name: &str, content: &str, user: bool) -> (Vec<Entry>, Vec<DictProblem>) {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
-    let mut seen: HashMap<(&str, EntryType), usize> = HashMap::new();
-    let mut seen_surface: HashMap<&str, (EntryType, usize)> = HashMap::new();
+    let mut seen: FastMap<(&str, EntryType), usize> = FastMap::default();
+    let mut seen_surface: FastMap<&str, (EntryType, usize)> = FastMap::default();
     for (lineno, line) in data_lines(content) {
         let mut problem = |message: String| {
             problems.push(DictProblem {
@@ -268,7 +302,7 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Vec<DictProblem> {
 /// Word lists used by the person and title rules (files under `names/` and `titles/*.txt`).
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    lists: BTreeMap<String, HashSet<String>>,
+    lists: BTreeMap<String, FastSet<String>>,
 }
 
 impl Lexicon {
@@ -309,11 +343,11 @@ pub struct Gazetteer {
     /// Pattern id -> entry index (one pattern per distinct surface; user entries win).
     pattern_entry: Vec<usize>,
     automaton: AhoCorasick,
-    by_surface: HashMap<String, usize>,
+    by_surface: FastMap<String, usize>,
     pub lexicon: Lexicon,
     /// Every word of every title and organization entry ("Affairs", "Peacebuilding",
     /// "Development"): words of posts and bodies, which a person's name rarely contains.
-    pub vocab: HashSet<String>,
+    pub vocab: FastSet<String>,
 }
 
 impl fmt::Debug for Gazetteer {
@@ -376,7 +410,7 @@ impl Gazetteer {
     fn from_entries(entries: Vec<Entry>, lexicon: Lexicon) -> Gazetteer {
         // One pattern per surface. A user entry replaces built-in ones with the same surface;
         // among built-ins the first file in path order wins (tests keep types unambiguous).
-        let mut by_surface: HashMap<&str, usize> = HashMap::new();
+        let mut by_surface: FastMap<&str, usize> = FastMap::default();
         let mut order: Vec<&str> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             match by_surface.get(e.surface.as_str()) {
