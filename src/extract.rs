@@ -5,7 +5,7 @@
 //! and shared by all threads; [`Extractor::extract`] is a pure function of the article text
 //! and the options, so output is identical at any thread count.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::calendar::Date;
 use crate::gazetteer::{DictError, Gazetteer, Hit};
@@ -368,7 +368,10 @@ fn flat_hits(gaz: &Gazetteer, text: &str, blocked: &dyn Fn(usize, usize) -> bool
     out
 }
 
-fn lower_words<'a>(text: &'a str, toks: &[crate::text::Token]) -> HashSet<&'a str> {
+fn lower_words<'a>(
+    text: &'a str,
+    toks: &[crate::text::Token],
+) -> crate::gazetteer::FastSet<&'a str> {
     toks.iter()
         .filter(|t| t.kind == TokKind::Word)
         .map(|t| t.text(text))
@@ -469,6 +472,8 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
     let acrs: Vec<&str> = by_acr.keys().copied().collect();
     let ac = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        // built per article: a cheap NFA, not the default DFA
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .build(&acrs)
         .expect("acronym automaton");
     {

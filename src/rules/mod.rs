@@ -11,8 +11,6 @@ pub mod organizations;
 pub mod persons;
 pub mod titles;
 
-use std::collections::HashSet;
-
 use crate::gazetteer::{EntryType, Gazetteer, Hit};
 use crate::text::{is_cap, TokKind, Token};
 
@@ -106,7 +104,7 @@ pub struct View<'a> {
     pub hits: Vec<Hit>,
     /// Lower-cased forms of words that occur in lower case somewhere in the article: a
     /// capitalized word that also occurs in lower case is an ordinary word, not a name.
-    pub lower_words: HashSet<&'a str>,
+    pub lower_words: crate::gazetteer::FastSet<&'a str>,
 }
 
 impl<'a> View<'a> {

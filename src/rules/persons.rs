@@ -790,6 +790,8 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
     if !full.is_empty() {
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            // built per article: a cheap NFA, not the default DFA
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&full)
             .expect("names automaton");
         for m in ac.find_iter(v.text) {
