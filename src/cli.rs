@@ -20,9 +20,19 @@ Examples:
   press-ner extract --format sqlite -o press.db corpus/ tables in SQLite (re-runs replace)
   press-ner extract --format csv --out-dir t corpus/    CSV tables in t/ for \\copy, DuckDB
   press-ner diff baseline.jsonl new.jsonl               what changed, article by article
+  press-ner extract --lossy --max-bytes 10000000 dump/  bad UTF-8 as U+FFFD; skip files > 10 MB
+
+Input faults never stop a run: each bad article gets an error record {\"path\", \"error\":
+{\"kind\", \"message\"}} and a line on stderr. Kinds: not-found, permission-denied,
+is-directory, not-a-file (FIFOs, devices: never opened), symlink-loop, io, empty, too-large
+(--max-bytes), invalid-utf8 (or --lossy), invalid-utf16, binary (NUL bytes), invalid-json,
+missing-text, invalid-published. A UTF-8 byte-order mark is skipped (offsets still count
+it); UTF-16 files with a byte-order mark are decoded (\"encoding\": \"utf-16le\").
 
 Exit status: 0 all articles processed; 1 some articles failed (error records were written,
-all other records too); 2 usage error, or nothing could be processed.";
+all other records too); 2 usage error, or nothing could be processed. With -o FILE, FILE
+appears only when the run ends (written to a temporary file, then renamed); writing into a
+closed pipe (| head) ends quietly with status 0.";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -152,9 +162,16 @@ pub struct ExtractArgs {
     /// Worker threads (default: number of CPUs). Output is identical for every value.
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
-    /// Articles larger than this many bytes are refused with a `too-large` error record.
+    /// Articles (files, stdin, JSONL lines) larger than this many bytes are refused with a
+    /// `too-large` error record; they are never read into memory.
     #[arg(long, value_name = "BYTES", default_value_t = crate::document::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// Decode invalid UTF-8 (and UTF-16) with U+FFFD replacement characters instead of
+    /// refusing the article with an `invalid-utf8` (`invalid-utf16`) error record. The record
+    /// then carries "replaced_bytes": N and a warning goes to stderr; byte offsets still
+    /// index the original bytes, char offsets the decoded text.
+    #[arg(long)]
+    pub lossy: bool,
     /// No progress bar and no summary on stderr (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,

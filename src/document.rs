@@ -1,16 +1,31 @@
 //! Reading articles: files, directories, stdin and JSONL input -> decoded text or a typed
-//! input error. Nothing here rewrites text: offsets downstream are into the bytes as read
-//! (a UTF-8 byte-order mark stays in the text as U+FEFF and is counted).
+//! input error, and the map from offsets in the decoded text back to the input's bytes.
+//!
+//! Decoding (see the README, "Robustness", for the offset contract):
+//! - UTF-8 is the default. A leading byte-order mark (EF BB BF) is removed from the text the
+//!   extractor sees; [`Decoded::remap`] adds it back to the offsets (3 bytes, 1 char), so byte
+//!   offsets stay exact against the file and no headline or mention ever contains it.
+//! - Invalid UTF-8 is an `invalid-utf8` error, or with `--lossy` each maximal invalid
+//!   sequence becomes one U+FFFD (as `String::from_utf8_lossy` and Python's
+//!   `errors="replace"` do); byte offsets are mapped back to the original bytes.
+//! - A UTF-16 byte-order mark (FF FE / FE FF) means UTF-16 LE/BE: the text is decoded and
+//!   offsets refer to its UTF-8 form (without the mark).
+//! - A NUL byte (or U+0000) anywhere means a binary file.
+//! - Files are checked with `stat` before they are opened, and opened non-blocking, so a FIFO
+//!   or device never blocks the run; directory walks never enter a directory twice (symlink
+//!   loops).
 //!
 //! Error kinds (stable, used in error records): `not-found`, `permission-denied`,
-//! `is-directory`, `not-a-file`, `io`, `empty`, `too-large`, `invalid-utf8`, `binary`,
-//! `invalid-json`, `missing-text`, `invalid-published`.
+//! `is-directory`, `not-a-file`, `symlink-loop`, `io`, `empty`, `too-large`, `invalid-utf8`,
+//! `invalid-utf16`, `binary`, `invalid-json`, `missing-text`, `invalid-published`.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Date;
+use crate::extract::Analysis;
 
 /// Default largest article accepted (`--max-bytes`).
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -37,7 +52,39 @@ impl std::fmt::Display for InputError {
     }
 }
 
-fn io_error(e: &io::Error, what: &str) -> InputError {
+/// `ELOOP` ("too many levels of symbolic links"); `io::ErrorKind::FilesystemLoop` cannot be
+/// named on the supported Rust versions.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const ELOOP: i32 = 40;
+#[cfg(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly"
+))]
+const ELOOP: i32 = 62;
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly"
+)))]
+const ELOOP: i32 = -1;
+
+/// Maps an I/O error on `what` to an input error kind.
+pub fn io_error(e: &io::Error, what: &str) -> InputError {
+    if e.raw_os_error() == Some(ELOOP) {
+        return InputError::new(
+            "symlink-loop",
+            format!("{what}: too many levels of symbolic links (a symlink loop)"),
+        );
+    }
     match e.kind() {
         io::ErrorKind::NotFound => InputError::new("not-found", format!("{what}: no such file")),
         io::ErrorKind::PermissionDenied => {
@@ -47,68 +94,407 @@ fn io_error(e: &io::Error, what: &str) -> InputError {
     }
 }
 
-/// Decodes article bytes: UTF-8 required; NUL bytes mean a binary file; empty is an error.
-pub fn decode(bytes: Vec<u8>, what: &str) -> Result<String, InputError> {
-    if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(InputError::new("empty", format!("{what}: empty article")));
-    }
-    if let Some(p) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(InputError::new(
-            "binary",
-            format!("{what}: binary data (NUL byte at offset {p})"),
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        InputError::new(
-            "invalid-utf8",
-            format!("{what}: invalid UTF-8 at byte offset {at}"),
-        )
-    })
+/// How an article's bytes were decoded.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
 }
 
-/// Reads and decodes one article file, refusing anything larger than `max_bytes`.
-pub fn read_file(path: &Path, max_bytes: u64) -> Result<String, InputError> {
-    let what = path.display().to_string();
-    let meta = fs::metadata(path).map_err(|e| io_error(&e, &what))?;
+impl Encoding {
+    /// The name used in records (`"encoding"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+        }
+    }
+}
+
+/// A decoded article: the text the extractor sees, and how to map its offsets back to the
+/// input (see [`Decoded::remap`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text without any byte-order mark; invalid sequences (with `--lossy`) as U+FFFD.
+    pub text: String,
+    pub encoding: Encoding,
+    /// Input bytes replaced by U+FFFD (`--lossy`); 0 when the input was valid.
+    pub replaced_bytes: usize,
+    /// Size of the input in bytes.
+    pub input_bytes: usize,
+    /// Bytes and chars before `text` in the input (a UTF-8 byte-order mark: 3 and 1).
+    byte_origin: usize,
+    char_origin: usize,
+    /// UTF-8 with replacements: `(decoded offset, delta)`, sorted; from that decoded offset
+    /// on, the input offset is `byte_origin + decoded + delta`.
+    steps: Vec<(usize, isize)>,
+}
+
+impl Decoded {
+    /// The input offset of a byte offset into `text` (a char boundary). For UTF-8 input it
+    /// indexes the file's bytes; for UTF-16 input, `text`'s UTF-8 bytes (the same number).
+    pub fn byte_offset(&self, decoded: usize) -> usize {
+        let i = self.steps.partition_point(|&(at, _)| at <= decoded);
+        let delta = if i == 0 { 0 } else { self.steps[i - 1].1 };
+        (self.byte_origin + decoded).saturating_add_signed(delta)
+    }
+
+    /// The input char offset of a char offset into `text` (a UTF-8 byte-order mark counts
+    /// as one char, each U+FFFD as one).
+    pub fn char_offset(&self, decoded: usize) -> usize {
+        self.char_origin + decoded
+    }
+
+    /// Rewrites every mention's offsets of an analysis of `text` into input offsets. Mention
+    /// texts stay the decoded slices.
+    pub fn remap(&self, a: &mut Analysis) {
+        if self.byte_origin == 0 && self.char_origin == 0 && self.steps.is_empty() {
+            return;
+        }
+        for e in &mut a.entities {
+            for m in &mut e.mentions {
+                m.start = self.byte_offset(m.start);
+                m.end = self.byte_offset(m.end);
+                m.char_start = self.char_offset(m.char_start);
+                m.char_end = self.char_offset(m.char_end);
+            }
+        }
+    }
+
+    fn plain(text: String, encoding: Encoding, input_bytes: usize) -> Decoded {
+        Decoded {
+            text,
+            encoding,
+            replaced_bytes: 0,
+            input_bytes,
+            byte_origin: 0,
+            char_origin: 0,
+            steps: Vec::new(),
+        }
+    }
+}
+
+/// How articles are read.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Largest article accepted, in bytes (`--max-bytes`).
+    pub max_bytes: u64,
+    /// Replace invalid UTF-8 / UTF-16 with U+FFFD instead of refusing the article (`--lossy`).
+    pub lossy: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+            lossy: false,
+        }
+    }
+}
+
+fn too_large(what: &str, size: Option<u64>, max: u64) -> InputError {
+    InputError::new(
+        "too-large",
+        match size {
+            Some(n) => format!("{what}: {n} bytes is over the limit of {max} (--max-bytes)"),
+            None => format!("{what}: over the limit of {max} bytes (--max-bytes)"),
+        },
+    )
+}
+
+fn empty(what: &str) -> InputError {
+    InputError::new("empty", format!("{what}: empty article"))
+}
+
+fn binary(what: &str, at: usize) -> InputError {
+    InputError::new(
+        "binary",
+        format!("{what}: binary data (NUL byte at offset {at})"),
+    )
+}
+
+/// Decodes article bytes (see the module docs): UTF-8 (byte-order mark removed), UTF-16
+/// with a byte-order mark, `--lossy` replacement; NUL bytes mean a binary file; a text of
+/// only whitespace is empty.
+pub fn decode(bytes: Vec<u8>, what: &str, lossy: bool) -> Result<Decoded, InputError> {
+    if bytes.is_empty() {
+        return Err(empty(what));
+    }
+    let d = match utf16_bom(&bytes) {
+        Some(enc) => decode_utf16(&bytes[2..], enc, bytes.len(), what, lossy)?,
+        None => {
+            if let Some(p) = bytes.iter().position(|&b| b == 0) {
+                return Err(binary(what, p));
+            }
+            decode_utf8(bytes, what, lossy)?
+        }
+    };
+    if d.text.trim().is_empty() {
+        return Err(empty(what));
+    }
+    Ok(d)
+}
+
+/// A UTF-16 byte-order mark, when the rest looks like UTF-16 too: an even number of bytes,
+/// or NUL bytes (as in UTF-16 Latin text cut short). Anything else starting with FF FE or
+/// FE FF is not text in UTF-16 and is left to the UTF-8 decoder (which refuses it).
+fn utf16_bom(bytes: &[u8]) -> Option<Encoding> {
+    let enc = match bytes.get(..2)? {
+        [0xFF, 0xFE] => Encoding::Utf16Le,
+        [0xFE, 0xFF] => Encoding::Utf16Be,
+        _ => return None,
+    };
+    (bytes.len() % 2 == 0 || bytes.contains(&0)).then_some(enc)
+}
+
+fn decode_utf8(mut bytes: Vec<u8>, what: &str, lossy: bool) -> Result<Decoded, InputError> {
+    let input_bytes = bytes.len();
+    let origin = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        3
+    } else {
+        0
+    };
+    let mut d = match String::from_utf8(bytes) {
+        Ok(s) => Decoded::plain(s, Encoding::Utf8, input_bytes),
+        Err(e) if !lossy => {
+            let at = origin + e.utf8_error().valid_up_to();
+            return Err(InputError::new(
+                "invalid-utf8",
+                format!(
+                    "{what}: invalid UTF-8 at byte offset {at} (--lossy decodes it with \
+                     U+FFFD replacements)"
+                ),
+            ));
+        }
+        Err(e) => {
+            let body = e.into_bytes();
+            let mut text = String::with_capacity(body.len() + body.len() / 8);
+            let mut steps = Vec::new();
+            let mut delta: isize = 0;
+            let mut replaced = 0;
+            for chunk in body.utf8_chunks() {
+                text.push_str(chunk.valid());
+                let bad = chunk.invalid();
+                if !bad.is_empty() {
+                    text.push(char::REPLACEMENT_CHARACTER);
+                    replaced += bad.len();
+                    delta += bad.len() as isize - char::REPLACEMENT_CHARACTER.len_utf8() as isize;
+                    steps.push((text.len(), delta));
+                }
+            }
+            let mut d = Decoded::plain(text, Encoding::Utf8, input_bytes);
+            d.replaced_bytes = replaced;
+            d.steps = steps;
+            d
+        }
+    };
+    d.byte_origin = origin;
+    d.char_origin = usize::from(origin > 0);
+    Ok(d)
+}
+
+fn decode_utf16(
+    body: &[u8],
+    encoding: Encoding,
+    input_bytes: usize,
+    what: &str,
+    lossy: bool,
+) -> Result<Decoded, InputError> {
+    let name = match encoding {
+        Encoding::Utf16Be => "UTF-16BE",
+        _ => "UTF-16LE",
+    };
+    let pairs = body.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let units = pairs.map(|p| match encoding {
+        Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
+        _ => u16::from_le_bytes([p[0], p[1]]),
+    });
+    let mut text = String::with_capacity(body.len());
+    let mut replaced = 0;
+    // byte offset (in the input) of the next unit
+    let mut at = 2;
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok('\0') => return Err(binary(what, at)),
+            Ok(c) => {
+                at += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) if lossy => {
+                at += 2;
+                replaced += 2;
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+            Err(_) => {
+                return Err(InputError::new(
+                    "invalid-utf16",
+                    format!(
+                        "{what}: invalid {name} (unpaired surrogate) at byte offset {at} \
+                         (--lossy decodes it with U+FFFD replacements)"
+                    ),
+                ))
+            }
+        }
+    }
+    if odd {
+        if !lossy {
+            return Err(InputError::new(
+                "invalid-utf16",
+                format!(
+                    "{what}: invalid {name} (odd number of bytes: a truncated last unit at \
+                     byte offset {at}) (--lossy decodes it with U+FFFD replacements)"
+                ),
+            ));
+        }
+        replaced += 1;
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    let mut d = Decoded::plain(text, encoding, input_bytes);
+    d.replaced_bytes = replaced;
+    Ok(d)
+}
+
+/// `open(2)` flag that keeps opening a FIFO or device from blocking.
+#[cfg(all(
+    any(target_os = "linux", target_os = "android"),
+    not(any(
+        target_arch = "mips",
+        target_arch = "mips64",
+        target_arch = "sparc",
+        target_arch = "sparc64"
+    ))
+))]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly"
+))]
+const O_NONBLOCK: i32 = 0x4;
+
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    let mut o = fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(any(
+        all(
+            any(target_os = "linux", target_os = "android"),
+            not(any(
+                target_arch = "mips",
+                target_arch = "mips64",
+                target_arch = "sparc",
+                target_arch = "sparc64"
+            ))
+        ),
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    ))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(O_NONBLOCK);
+    }
+    o.open(path)
+}
+
+/// Refuses what is not a regular file, or is over the size limit.
+fn check_meta(meta: &fs::Metadata, what: &str, max_bytes: u64) -> Result<(), InputError> {
     if meta.is_dir() {
         return Err(InputError::new(
             "is-directory",
-            format!("{what}: is a directory"),
+            format!("{what}: is a directory, not an article file"),
         ));
     }
     if !meta.is_file() {
         return Err(InputError::new(
             "not-a-file",
-            format!("{what}: not a regular file"),
-        ));
-    }
-    if meta.len() > max_bytes {
-        return Err(InputError::new(
-            "too-large",
             format!(
-                "{what}: {} bytes is over the limit of {max_bytes} (--max-bytes)",
-                meta.len()
+                "{what}: not a regular file ({}); not opened",
+                file_kind(meta)
             ),
         ));
     }
-    let f = fs::File::open(path).map_err(|e| io_error(&e, &what))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.take(max_bytes + 1)
+    if meta.len() > max_bytes {
+        return Err(too_large(what, Some(meta.len()), max_bytes));
+    }
+    Ok(())
+}
+
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
+/// Reads the raw bytes of one article file: only regular files (checked before opening,
+/// and again on the open handle, which is opened non-blocking), at most `max_bytes`.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let what = path.display().to_string();
+    let meta = fs::metadata(path).map_err(|e| io_error(&e, &what))?;
+    check_meta(&meta, &what, max_bytes)?;
+    let f = open_nonblocking(path).map_err(|e| io_error(&e, &what))?;
+    // the path may have been replaced between stat and open
+    let meta = f.metadata().map_err(|e| io_error(&e, &what))?;
+    check_meta(&meta, &what, max_bytes)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
+    f.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(&e, &what))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(InputError::new(
-            "too-large",
-            format!("{what}: over the limit of {max_bytes} bytes (--max-bytes)"),
-        ));
+        return Err(too_large(&what, None, max_bytes));
     }
-    decode(bytes, &what)
+    Ok(bytes)
+}
+
+/// Reads and decodes one article file.
+pub fn read_file(path: &Path, opts: ReadOptions) -> Result<Decoded, InputError> {
+    let bytes = read_bytes(path, opts.max_bytes)?;
+    decode(bytes, &path.display().to_string(), opts.lossy)
+}
+
+/// Reads and decodes one article from a reader (stdin), at most `max_bytes`.
+pub fn read_stream(r: impl Read, what: &str, opts: ReadOptions) -> Result<Decoded, InputError> {
+    let mut bytes = Vec::new();
+    r.take(opts.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::new("io", format!("{what}: {e}")))?;
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(too_large(what, None, opts.max_bytes));
+    }
+    decode(bytes, what, opts.lossy)
 }
 
 /// Expands the command-line paths into article files: files as given, directories walked
-/// recursively for files whose extension is in `exts`, in sorted path order. Paths that do
-/// not exist come back as errors in place.
+/// recursively for files whose extension is in `exts`, in sorted path order. Paths that
+/// cannot be read come back as errors in place: a path given that does not exist (or is a
+/// symlink loop), and in a walk an unreadable directory or an entry with a chosen extension
+/// that is a broken symlink or a symlink loop. A walk enters each real directory once, so
+/// symlinks to a parent never loop.
 pub fn collect_paths(
     inputs: &[PathBuf],
     exts: &[String],
@@ -117,15 +503,18 @@ pub fn collect_paths(
     for p in inputs {
         match fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                let mut files = Vec::new();
-                let mut visited = Vec::new();
-                walk(p, exts, &mut files, &mut visited, &mut out);
-                files.sort();
-                out.extend(files.into_iter().map(Ok));
+                let mut found = Vec::new();
+                let mut visited = HashSet::new();
+                walk(p, exts, &mut found, &mut visited);
+                found.sort_by(|a, b| a.0.cmp(&b.0));
+                out.extend(found.into_iter().map(|(p, e)| match e {
+                    None => Ok(p),
+                    Some(e) => Err((p, e)),
+                }));
             }
             Ok(_) => out.push(Ok(p.clone())),
             Err(e) => {
-                let err = io_error(&e, &p.display().to_string());
+                let err = missing(p, &e);
                 out.push(Err((p.clone(), err)));
             }
         }
@@ -133,42 +522,78 @@ pub fn collect_paths(
     out
 }
 
-fn walk(
-    dir: &Path,
-    exts: &[String],
-    files: &mut Vec<PathBuf>,
-    visited: &mut Vec<PathBuf>,
-    errors: &mut Vec<Result<PathBuf, (PathBuf, InputError)>>,
-) {
+/// The error for a path whose `stat` failed; says when it is a broken symlink.
+fn missing(p: &Path, e: &io::Error) -> InputError {
+    let what = p.display().to_string();
+    let mut err = io_error(e, &what);
+    if err.kind == "not-found" && fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        err.message = format!("{what}: no such file (a broken symbolic link)");
+    }
+    err
+}
+
+/// The identity of a directory, to enter each one once: device and inode.
+#[cfg(unix)]
+type DirId = (u64, u64);
+#[cfg(not(unix))]
+type DirId = PathBuf;
+
+#[cfg(unix)]
+fn dir_id(_dir: &Path, meta: &fs::Metadata) -> Option<DirId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_id(dir: &Path, _meta: &fs::Metadata) -> Option<DirId> {
+    fs::canonicalize(dir).ok()
+}
+
+type Found = Vec<(PathBuf, Option<InputError>)>;
+
+fn walk(dir: &Path, exts: &[String], found: &mut Found, visited: &mut HashSet<DirId>) {
+    let has_ext = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    };
     // symlink loops: never enter the same real directory twice
-    if let Ok(real) = fs::canonicalize(dir) {
-        if visited.contains(&real) {
+    match fs::metadata(dir) {
+        Ok(meta) => {
+            if let Some(id) = dir_id(dir, &meta) {
+                if !visited.insert(id) {
+                    return;
+                }
+            }
+        }
+        Err(e) => {
+            found.push((dir.to_path_buf(), Some(missing(dir, &e))));
             return;
         }
-        visited.push(real);
     }
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            errors.push(Err((
+            found.push((
                 dir.to_path_buf(),
-                io_error(&e, &dir.display().to_string()),
-            )));
+                Some(io_error(&e, &dir.display().to_string())),
+            ));
             return;
         }
     };
     let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
-        let Ok(meta) = fs::metadata(&p) else { continue };
-        if meta.is_dir() {
-            walk(&p, exts, files, visited, errors);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
-        {
-            files.push(p);
+        match fs::metadata(&p) {
+            Ok(meta) if meta.is_dir() => walk(&p, exts, found, visited),
+            Ok(_) if has_ext(&p) => found.push((p, None)),
+            Ok(_) => {}
+            Err(e) if has_ext(&p) => {
+                let err = missing(&p, &e);
+                found.push((p, Some(err)));
+            }
+            Err(_) => {}
         }
     }
 }
@@ -228,4 +653,110 @@ pub fn parse_json_line(line: &str) -> Result<JsonArticle, (serde_json::Value, In
         text: text.to_string(),
         published,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lossy_offsets_map_back_to_the_original_bytes() {
+        let bytes = b"\xef\xbb\xbfA\xe9B\xe2\x82C\xff\xfe".to_vec();
+        assert_eq!(
+            decode(bytes.clone(), "x", false).unwrap_err().kind,
+            "invalid-utf8"
+        );
+        let d = decode(bytes.clone(), "x", true).unwrap();
+        assert_eq!(d.text, "A\u{FFFD}B\u{FFFD}C\u{FFFD}\u{FFFD}");
+        assert_eq!(d.replaced_bytes, 5);
+        assert_eq!(d.input_bytes, bytes.len());
+        // every char boundary of the text maps to the input offset where that char starts
+        let expect = [3, 4, 5, 6, 8, 9, 10, 11];
+        let bounds: Vec<usize> = d
+            .text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([d.text.len()])
+            .collect();
+        let mapped: Vec<usize> = bounds.iter().map(|&b| d.byte_offset(b)).collect();
+        assert_eq!(mapped, expect);
+        for (k, (&b, &o)) in bounds.iter().zip(&expect).enumerate() {
+            // the same slice of the input, decoded the same way, is the same text
+            let slice = String::from_utf8_lossy(&bytes[o..*expect.last().unwrap()]);
+            assert_eq!(slice, d.text[b..], "from boundary {k}");
+            assert_eq!(
+                d.char_offset(k),
+                k + 1,
+                "the byte-order mark counts as a char"
+            );
+        }
+    }
+
+    #[test]
+    fn byte_order_marks() {
+        let d = decode(b"\xef\xbb\xbfHi".to_vec(), "x", false).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Hi", Encoding::Utf8));
+        assert_eq!((d.byte_offset(0), d.char_offset(0)), (3, 1));
+
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hé 😀".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = decode(le, "x", false).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Hé 😀", Encoding::Utf16Le));
+        assert_eq!(
+            (d.byte_offset(3), d.char_offset(2)),
+            (3, 2),
+            "UTF-8 offsets"
+        );
+
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Hi".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(be, "x", false).unwrap().encoding, Encoding::Utf16Be);
+
+        // an unpaired surrogate, an odd length, a NUL
+        let bad = vec![0xFF, 0xFE, b'H', 0, 0x00, 0xD8, b'i', 0];
+        let e = decode(bad.clone(), "x", false).unwrap_err();
+        assert_eq!(e.kind, "invalid-utf16");
+        assert!(e.message.contains("byte offset 4"), "{}", e.message);
+        let d = decode(bad, "x", true).unwrap();
+        assert_eq!((d.text.as_str(), d.replaced_bytes), ("H\u{FFFD}i", 2));
+        let odd = vec![0xFF, 0xFE, b'H', 0, b'i'];
+        // odd and without NULs: not UTF-16, and not UTF-8 either
+        let junk = b"\xff\xfe broken".to_vec();
+        assert_eq!(decode(junk, "x", false).unwrap_err().kind, "invalid-utf8");
+        assert_eq!(
+            decode(odd.clone(), "x", false).unwrap_err().kind,
+            "invalid-utf16"
+        );
+        assert_eq!(decode(odd, "x", true).unwrap().replaced_bytes, 1);
+        let nul = vec![0xFF, 0xFE, b'H', 0, 0, 0];
+        assert_eq!(decode(nul, "x", false).unwrap_err().kind, "binary");
+    }
+
+    #[test]
+    fn empty_and_binary() {
+        for b in [&b""[..], b" \n\t", b"\xef\xbb\xbf \n", b"\xff\xfe \0"] {
+            assert_eq!(decode(b.to_vec(), "x", false).unwrap_err().kind, "empty");
+        }
+        let mut late_nul = vec![b'a'; 100_000];
+        late_nul[99_000] = 0;
+        let e = decode(late_nul, "x", false).unwrap_err();
+        assert_eq!(e.kind, "binary");
+        assert!(e.message.contains("offset 99000"));
+    }
+
+    #[test]
+    fn io_errors_have_kinds() {
+        use io::ErrorKind as K;
+        let kind = |e: io::Error| io_error(&e, "f").kind;
+        assert_eq!(kind(K::NotFound.into()), "not-found");
+        assert_eq!(kind(K::PermissionDenied.into()), "permission-denied");
+        assert_eq!(kind(K::Other.into()), "io");
+        if ELOOP > 0 {
+            assert_eq!(kind(io::Error::from_raw_os_error(ELOOP)), "symlink-loop");
+        }
+    }
 }

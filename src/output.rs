@@ -9,7 +9,10 @@
 //!                              "char_start": 806, "char_end": 821}]}, ...],
 //!  "roles": [{"person": "person:...", "title": "title:...", "organization": "organization:..."}]}
 //! ```
-//! Articles from JSONL input carry `"id"` instead of `"path"`. A failed article is
+//! Articles from JSONL input carry `"id"` instead of `"path"`. An article that was not plain
+//! valid UTF-8 says so: `"encoding": "utf-16le"` (or `"utf-16be"`) when it was decoded from
+//! UTF-16, `"replaced_bytes": N` when `--lossy` replaced N invalid input bytes by U+FFFD;
+//! both are absent otherwise (see [`Decoding`]). A failed article is
 //! `{"path": ..., "error": {"kind": ..., "message": ...}}`. Fields may be added; none of the
 //! above is ever removed or renamed. `start`/`end` are UTF-8 byte offsets and
 //! `char_start`/`char_end` Unicode scalar offsets into the article exactly as read.
@@ -31,6 +34,10 @@ struct RecordOut<'a> {
     path: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_bytes: Option<usize>,
     title: Option<&'a str>,
     published: Option<String>,
     issuer: Option<&'a str>,
@@ -114,12 +121,29 @@ fn to_string<T: Serialize>(v: &T, style: Style) -> String {
     s
 }
 
+/// How an article's input was decoded, as far as its record tells: both fields are written
+/// only when present.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Decoding<'a> {
+    /// The input encoding when it was not UTF-8 (`"utf-16le"`, `"utf-16be"`).
+    pub encoding: Option<&'a str>,
+    /// Input bytes replaced by U+FFFD (`--lossy`), when there were any.
+    pub replaced_bytes: Option<usize>,
+}
+
 /// Serializes one article's record, newline-terminated.
 pub fn record(src: &Source, a: &Analysis, style: Style) -> String {
+    record_with(src, a, Decoding::default(), style)
+}
+
+/// Serializes one article's record with what it says about its input's decoding.
+pub fn record_with(src: &Source, a: &Analysis, decoding: Decoding<'_>, style: Style) -> String {
     let (path, id) = source_fields(src);
     let rec = RecordOut {
         path,
         id,
+        encoding: decoding.encoding,
+        replaced_bytes: decoding.replaced_bytes,
         title: a.headline.as_deref(),
         published: a.published.map(|d| d.to_string()),
         issuer: a.issuer.as_deref(),

@@ -4,24 +4,33 @@
 //! stopping, shows progress on a terminal, and decides the exit status.
 //!
 //! Memory stays bounded: at most one chunk of articles (and their records) is in flight, plus
-//! for SQLite the rows of the documents waiting for their transaction.
+//! for SQLite the rows of the documents waiting for their transaction; no article (file,
+//! stdin, JSONL line) larger than `--max-bytes` is ever held in memory.
+//!
+//! Robustness: an input that cannot be read or decoded (see `document.rs` for the kinds)
+//! becomes an error record plus a line on stderr, and the run goes on; a JSONL input file
+//! that cannot be opened is one error record (`"path"`). `-o FILE` is written to a
+//! temporary file beside FILE, flushed to disk and renamed over FILE only when the run
+//! ends, so an interrupted run never leaves a truncated FILE. A closed stdout (`| head`)
+//! ends the run quietly with status 0.
+//!
 //! Records are identical whatever the thread count, since each is a pure function of its
 //! article and they are written in input order.
 
 use std::fs;
-use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::cli::{ExtractArgs, InputFormat, OutputFormat};
-use crate::document::{self, InputError};
+use crate::document::{self, Decoded, InputError, ReadOptions};
 use crate::export::csv::CsvExport;
 use crate::export::sqlite::SqliteExport;
 use crate::export::{Record, Rows, SeenKeys};
 use crate::extract::{Extractor, ExtractorBuilder};
-use crate::output::{self, Source, Style};
+use crate::output::{self, Decoding, Source, Style};
 
 /// Exit statuses (documented in the README and `--help`).
 pub const EXIT_OK: i32 = 0;
@@ -36,10 +45,17 @@ enum Item {
     File(PathBuf),
     Stdin,
     Failed(PathBuf, InputError),
+    /// One JSONL input line, undecoded (decoded by the worker).
     Json {
         input: std::sync::Arc<str>,
         line: usize,
-        text: String,
+        bytes: Vec<u8>,
+    },
+    /// A JSONL input file (or one of its lines) that could not be read.
+    JsonFailed {
+        input: String,
+        line: Option<usize>,
+        error: InputError,
     },
 }
 
@@ -51,6 +67,8 @@ struct Outcome {
     bytes: u64,
     /// stderr line for a failure
     error: Option<String>,
+    /// stderr line for an article that was processed with a caveat (`--lossy` replacements)
+    warning: Option<String>,
 }
 
 #[derive(Default)]
@@ -108,17 +126,24 @@ fn build_extractor(args: &ExtractArgs) -> Result<Extractor, RunError> {
         .map_err(|e| RunError::Usage(format!("dictionary problems:\n{e}")))
 }
 
-/// The output sink: stdout, or a temporary file renamed into place on success.
+/// The output sink: stdout, or a temporary file beside the destination, flushed to disk and
+/// renamed into place on success (removed when the run fails; left behind, under a
+/// `.NAME.press-ner-PID.tmp` name, only when the process is killed).
 struct Sink {
-    w: BufWriter<Box<dyn Write>>,
+    w: SinkWriter,
     tmp: Option<(PathBuf, PathBuf)>,
+}
+
+enum SinkWriter {
+    Stdout(BufWriter<io::StdoutLock<'static>>),
+    File(BufWriter<fs::File>),
 }
 
 impl Sink {
     fn open(path: Option<&Path>) -> Result<Sink, RunError> {
         match path {
             None => Ok(Sink {
-                w: BufWriter::with_capacity(1 << 16, Box::new(io::stdout().lock())),
+                w: SinkWriter::Stdout(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
                 tmp: None,
             }),
             Some(p) => {
@@ -142,7 +167,7 @@ impl Sink {
                     ))
                 })?;
                 Ok(Sink {
-                    w: BufWriter::with_capacity(1 << 16, Box::new(f)),
+                    w: SinkWriter::File(BufWriter::with_capacity(1 << 16, f)),
                     tmp: Some((tmp, p.to_path_buf())),
                 })
             }
@@ -150,13 +175,22 @@ impl Sink {
     }
 
     fn write(&mut self, s: &str) -> Result<(), RunError> {
-        self.w
-            .write_all(s.as_bytes())
-            .map_err(|e| out_err(e, "output"))
+        match &mut self.w {
+            SinkWriter::Stdout(w) => w.write_all(s.as_bytes()),
+            SinkWriter::File(w) => w.write_all(s.as_bytes()),
+        }
+        .map_err(|e| out_err(e, "output"))
     }
 
     fn finish(mut self) -> Result<(), RunError> {
-        self.w.flush().map_err(|e| out_err(e, "output"))?;
+        match &mut self.w {
+            SinkWriter::Stdout(w) => w.flush().map_err(|e| out_err(e, "output"))?,
+            SinkWriter::File(w) => {
+                w.flush().map_err(|e| out_err(e, "output"))?;
+                // on disk before the rename, so that FILE is never a truncated file
+                w.get_ref().sync_all().map_err(|e| out_err(e, "output"))?;
+            }
+        }
         if let Some((tmp, dest)) = self.tmp.take() {
             fs::rename(&tmp, &dest)
                 .map_err(|e| RunError::Output(format!("renaming to {}: {e}", dest.display())))?;
@@ -333,6 +367,9 @@ impl Output {
 
 fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
     check_output_flags(args)?;
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(RunError::Usage("`-` (stdin) may be given only once".into()));
+    }
     let extractor = build_extractor(args)?;
     let jobs = args
         .jobs
@@ -352,13 +389,17 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
     let mut stats = Stats::default();
     let started = Instant::now();
     let chunk = CHUNK_PER_THREAD * jobs;
+    let read_opts = ReadOptions {
+        max_bytes: args.max_bytes,
+        lossy: args.lossy,
+    };
 
     let run_chunk =
         |items: Vec<Item>, sink: &mut Output, stats: &mut Stats| -> Result<(), RunError> {
             let outs: Vec<Outcome> = pool.install(|| {
                 items
                     .into_par_iter()
-                    .map(|it| process(&extractor, it, args.max_bytes, json))
+                    .map(|it| process(&extractor, it, read_opts, json))
                     .collect()
             });
             for o in &outs {
@@ -367,6 +408,12 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                         eprint!("\r\x1b[K");
                     }
                     eprintln!("press-ner: {e}");
+                }
+                if let Some(w) = &o.warning {
+                    if progress {
+                        eprint!("\r\x1b[K");
+                    }
+                    eprintln!("press-ner: warning: {w}");
                 }
                 if o.ok {
                     stats.ok += 1;
@@ -397,11 +444,7 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                 .filter(|p| p.as_os_str() != "-")
                 .cloned()
                 .collect();
-            let stdin_count = args.paths.len() - file_paths.len();
-            if stdin_count > 1 {
-                return Err(RunError::Usage("`-` (stdin) may be given only once".into()));
-            }
-            if stdin_count == 1 {
+            if file_paths.len() < args.paths.len() {
                 items.push(Item::Stdin);
             }
             for r in document::collect_paths(&file_paths, &args.ext) {
@@ -425,41 +468,76 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
             }
         }
         InputFormat::Jsonl => {
-            let mut readers: Vec<(String, Box<dyn BufRead>)> = Vec::new();
             for p in &args.paths {
-                if p.as_os_str() == "-" {
-                    readers.push(("<stdin>".into(), Box::new(io::BufReader::new(io::stdin()))));
+                let (name, reader): (String, Box<dyn BufRead>) = if p.as_os_str() == "-" {
+                    ("<stdin>".into(), Box::new(io::BufReader::new(io::stdin())))
                 } else {
-                    let f = fs::File::open(p)
-                        .map_err(|e| RunError::Usage(format!("{}: {e}", p.display())))?;
-                    readers.push((p.display().to_string(), Box::new(io::BufReader::new(f))));
-                }
-            }
-            for (name, mut r) in readers {
+                    match open_jsonl(p) {
+                        Ok(f) => (
+                            p.display().to_string(),
+                            Box::new(io::BufReader::with_capacity(1 << 16, f)),
+                        ),
+                        Err(error) => {
+                            let item = Item::JsonFailed {
+                                input: p.display().to_string(),
+                                line: None,
+                                error,
+                            };
+                            run_chunk(vec![item], &mut sink, &mut stats)?;
+                            continue;
+                        }
+                    }
+                };
                 let input: std::sync::Arc<str> = name.as_str().into();
+                let mut r = reader;
                 let mut line_no = 0;
                 let mut batch = Vec::with_capacity(chunk);
-                let mut buf = Vec::new();
                 loop {
-                    buf.clear();
-                    let n = r
-                        .read_until(b'\n', &mut buf)
-                        .map_err(|e| RunError::Usage(format!("{name}: {e}")))?;
-                    if n == 0 {
-                        break;
-                    }
+                    let mut buf = Vec::new();
+                    let line = match read_line_bounded(&mut r, &mut buf, args.max_bytes) {
+                        Ok(None) => break,
+                        Ok(Some(l)) => l,
+                        Err(e) => {
+                            // the rest of this input cannot be read: report it, go on
+                            batch.push(Item::JsonFailed {
+                                input: name.clone(),
+                                line: Some(line_no + 1),
+                                error: document::io_error(&e, &name),
+                            });
+                            break;
+                        }
+                    };
                     line_no += 1;
-                    let text = String::from_utf8_lossy(&buf)
-                        .trim_end_matches(['\n', '\r'])
-                        .to_string();
-                    if text.trim().is_empty() {
-                        continue;
+                    match line {
+                        Line::TooLong(n) => batch.push(Item::JsonFailed {
+                            input: name.clone(),
+                            line: Some(line_no),
+                            error: InputError::new(
+                                "too-large",
+                                format!(
+                                    "{name}: a line of {n} bytes is over the limit of {} \
+                                     (--max-bytes)",
+                                    args.max_bytes
+                                ),
+                            ),
+                        }),
+                        Line::Fits => {
+                            if line_no == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                                buf.drain(..3);
+                            }
+                            while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                                buf.pop();
+                            }
+                            if buf.iter().all(u8::is_ascii_whitespace) {
+                                continue;
+                            }
+                            batch.push(Item::Json {
+                                input: input.clone(),
+                                line: line_no,
+                                bytes: buf,
+                            });
+                        }
                     }
-                    batch.push(Item::Json {
-                        input: input.clone(),
-                        line: line_no,
-                        text,
-                    });
                     if batch.len() >= chunk {
                         run_chunk(std::mem::take(&mut batch), &mut sink, &mut stats)?;
                     }
@@ -501,13 +579,81 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
     })
 }
 
+/// Opens a JSONL input: a directory is refused (`is-directory`); FIFOs and other streams
+/// are read as they are (they are what the user named).
+fn open_jsonl(p: &Path) -> Result<fs::File, InputError> {
+    let what = p.display().to_string();
+    let meta = fs::metadata(p).map_err(|e| document::io_error(&e, &what))?;
+    if meta.is_dir() {
+        return Err(InputError::new(
+            "is-directory",
+            format!("{what}: is a directory, not a JSONL file"),
+        ));
+    }
+    fs::File::open(p).map_err(|e| document::io_error(&e, &what))
+}
+
+/// One line of JSONL input as read by [`read_line_bounded`].
+enum Line {
+    /// The line (with its newline) is in the buffer.
+    Fits,
+    /// The line had this many bytes (without its newline), over the limit; it was skipped.
+    TooLong(u64),
+}
+
+/// Reads one line into `buf` unless it is longer than `max` bytes, in which case the line
+/// is skipped without being kept in memory. `None` at the end of the input.
+fn read_line_bounded(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> io::Result<Option<Line>> {
+    let mut len: u64 = 0;
+    let mut fits = true;
+    let mut any = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            break;
+        }
+        any = true;
+        let (part, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (&avail[..=i], true),
+            None => (avail, false),
+        };
+        let content = part.len() - usize::from(done);
+        len += content as u64;
+        if fits && len > max {
+            fits = false;
+            buf.clear();
+            buf.shrink_to(0);
+        }
+        if fits {
+            buf.extend_from_slice(part);
+        }
+        let n = part.len();
+        r.consume(n);
+        if done {
+            break;
+        }
+    }
+    Ok(match (any, fits) {
+        (false, _) => None,
+        (true, true) => Some(Line::Fits),
+        (true, false) => Some(Line::TooLong(len)),
+    })
+}
+
 /// Extracts one item. `json`: serialize the record too, in this style.
-fn process(ex: &Extractor, item: Item, max_bytes: u64, json: Option<Style>) -> Outcome {
+fn process(ex: &Extractor, item: Item, opts: ReadOptions, json: Option<Style>) -> Outcome {
     let fail_in = |src: Source, input: Option<&str>, line: Option<usize>, e: InputError| Outcome {
         json: json.map(|style| output::error(&src, line, e.kind, &e.message, style)),
-        error: Some(match line {
-            Some(l) => format!("line {l}: {}", e.message),
-            None => e.message.clone(),
+        error: Some(match (input, line) {
+            (Some(i), Some(l)) if !e.message.starts_with(i) => {
+                format!("{i} line {l}: {}", e.message)
+            }
+            (_, Some(l)) => format!("line {l}: {}", e.message),
+            _ => e.message.clone(),
         }),
         record: Record::Failed {
             src,
@@ -518,50 +664,105 @@ fn process(ex: &Extractor, item: Item, max_bytes: u64, json: Option<Style>) -> O
         },
         ok: false,
         bytes: 0,
+        warning: None,
     };
-    let fail = |src: &Source, line: Option<usize>, e: &InputError| {
-        fail_in(src.clone(), None, line, e.clone())
-    };
-    let style = json;
+    let fail = |src: &Source, e: InputError| fail_in(src.clone(), None, None, e);
     match item {
         Item::File(p) => {
             let src = Source::Path(p.display().to_string());
-            match document::read_file(&p, max_bytes) {
-                Ok(text) => ok(ex, src, &text, None, style),
-                Err(e) => fail(&src, None, &e),
+            match document::read_file(&p, opts) {
+                Ok(d) => ok_decoded(ex, src, d, json),
+                Err(e) => fail(&src, e),
             }
         }
-        Item::Failed(p, e) => fail(&Source::Path(p.display().to_string()), None, &e),
+        Item::Failed(p, e) => fail(&Source::Path(p.display().to_string()), e),
         Item::Stdin => {
             let src = Source::Path("-".into());
-            let mut bytes = Vec::new();
-            if let Err(e) = io::stdin()
-                .lock()
-                .take(max_bytes + 1)
-                .read_to_end(&mut bytes)
-            {
-                return fail(&src, None, &InputError::new("io", format!("<stdin>: {e}")));
-            }
-            if bytes.len() as u64 > max_bytes {
-                return fail(
-                    &src,
-                    None,
-                    &InputError::new(
-                        "too-large",
-                        format!("<stdin>: over the limit of {max_bytes} bytes (--max-bytes)"),
-                    ),
-                );
-            }
-            match document::decode(bytes, "<stdin>") {
-                Ok(text) => ok(ex, src, &text, None, style),
-                Err(e) => fail(&src, None, &e),
+            match document::read_stream(io::stdin().lock(), "<stdin>", opts) {
+                Ok(d) => ok_decoded(ex, src, d, json),
+                Err(e) => fail(&src, e),
             }
         }
-        Item::Json { input, line, text } => match document::parse_json_line(&text) {
-            Ok(a) => ok(ex, Source::Id(a.id), &a.text, a.published, style),
-            Err((id, e)) => fail_in(Source::Id(id), Some(&input), Some(line), e),
-        },
+        Item::JsonFailed { input, line, error } => {
+            // a whole input: keyed by its path; one of its lines: like a line whose id
+            // cannot be read
+            let src = match line {
+                None => Source::Path(input.clone()),
+                Some(_) => Source::Id(serde_json::Value::Null),
+            };
+            fail_in(src, Some(&input), line, error)
+        }
+        Item::Json { input, line, bytes } => {
+            let (text, replaced) = match String::from_utf8(bytes) {
+                Ok(t) => (t, 0),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let replaced: usize =
+                        e.as_bytes().utf8_chunks().map(|c| c.invalid().len()).sum();
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    if !opts.lossy {
+                        let id =
+                            document::parse_json_line(&text).map_or_else(|(id, _)| id, |a| a.id);
+                        let e = InputError::new(
+                            "invalid-utf8",
+                            format!(
+                                "invalid UTF-8 at byte offset {at} of the line (--lossy decodes \
+                                 it with U+FFFD replacements)"
+                            ),
+                        );
+                        return fail_in(Source::Id(id), Some(&input), Some(line), e);
+                    }
+                    (text, replaced)
+                }
+            };
+            match document::parse_json_line(&text) {
+                Ok(a) => {
+                    let src = Source::Id(a.id);
+                    let decoding = Decoding {
+                        encoding: None,
+                        replaced_bytes: (replaced > 0).then_some(replaced),
+                    };
+                    let mut o = ok(ex, src, &a.text, a.published, decoding, json, |_| {});
+                    if replaced > 0 {
+                        o.warning = Some(format!(
+                            "{input} line {line}: {replaced} invalid UTF-8 byte(s) replaced by \
+                             U+FFFD (--lossy)"
+                        ));
+                    }
+                    o
+                }
+                Err((id, e)) => fail_in(Source::Id(id), Some(&input), Some(line), e),
+            }
+        }
     }
+}
+
+/// Extracts a decoded article; offsets are mapped back to the input's bytes.
+fn ok_decoded(ex: &Extractor, src: Source, d: Decoded, json: Option<Style>) -> Outcome {
+    let decoding = Decoding {
+        encoding: (d.encoding != document::Encoding::Utf8).then(|| d.encoding.name()),
+        replaced_bytes: (d.replaced_bytes > 0).then_some(d.replaced_bytes),
+    };
+    let warning = (d.replaced_bytes > 0).then(|| {
+        let what = match &src {
+            Source::Path(p) if p == "-" => "<stdin>".to_string(),
+            Source::Path(p) => p.clone(),
+            Source::Id(v) => v.to_string(),
+        };
+        format!(
+            "{what}: {} invalid {} byte(s) replaced by U+FFFD (--lossy)",
+            d.replaced_bytes,
+            if d.encoding == document::Encoding::Utf8 {
+                "UTF-8"
+            } else {
+                "UTF-16"
+            }
+        )
+    });
+    let mut o = ok(ex, src, &d.text, None, decoding, json, |a| d.remap(a));
+    o.bytes = d.input_bytes as u64;
+    o.warning = warning;
+    o
 }
 
 fn ok(
@@ -569,15 +770,19 @@ fn ok(
     src: Source,
     text: &str,
     published: Option<crate::calendar::Date>,
+    decoding: Decoding<'_>,
     json: Option<Style>,
+    remap: impl FnOnce(&mut crate::extract::Analysis),
 ) -> Outcome {
-    let a = ex.extract(text, published);
+    let mut a = ex.extract(text, published);
+    remap(&mut a);
     Outcome {
-        json: json.map(|style| output::record(&src, &a, style)),
+        json: json.map(|style| output::record_with(&src, &a, decoding, style)),
         record: Record::Ok { src, analysis: a },
         ok: true,
         bytes: text.len() as u64,
         error: None,
+        warning: None,
     }
 }
 
@@ -605,5 +810,30 @@ pub fn dict_check(paths: &[PathBuf]) -> i32 {
     } else {
         eprintln!("press-ner: {problems} problem(s)");
         EXIT_SOME_FAILED
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_lines_over_the_limit_are_skipped_without_being_kept() {
+        let input = b"short\n0123456789abcdef\n\nlast-no-newline".to_vec();
+        // a tiny buffer, so that long lines come in several pieces
+        let mut r = io::BufReader::with_capacity(4, &input[..]);
+        let mut got = Vec::new();
+        loop {
+            let mut buf = Vec::new();
+            match read_line_bounded(&mut r, &mut buf, 10).unwrap() {
+                None => break,
+                Some(Line::Fits) => got.push(String::from_utf8(buf).unwrap()),
+                Some(Line::TooLong(n)) => {
+                    assert!(buf.is_empty());
+                    got.push(format!("<{n} bytes>"));
+                }
+            }
+        }
+        assert_eq!(got, ["short\n", "<16 bytes>", "\n", "<15 bytes>"]);
     }
 }

@@ -253,11 +253,16 @@ fn extend_left_gaz(v: &View, i: usize) -> usize {
     }
 }
 
+/// Most tokens scanned left of a head for its modifiers.
+const MAX_MODIFIER_TOKENS: usize = 16;
+
 /// Scans left from the core at `i` over modifier words; returns the new start token.
 fn scan_mods(v: &View, i: usize) -> usize {
     let mut left = i;
     let mut j = i;
-    while j > 0 {
+    // an organization name has a bounded number of modifiers; the cap keeps a line of
+    // repeated capitalized terms linear instead of quadratic
+    while j > 0 && i - j < MAX_MODIFIER_TOKENS {
         if v.toks[j].line_start {
             break;
         }
