@@ -245,7 +245,7 @@ impl Extractor {
             layer.extend(links);
             layer = flatten(layer);
         }
-        link_acronyms(text, &view, &mut layer);
+        link_acronyms(text, &mut layer);
 
         // 7. entities and roles
         self.assemble(text, &header, published, layer)
@@ -409,7 +409,7 @@ fn issuer_org(header: &Header, text: &str, view: &View) -> Option<Cand> {
 
 /// "Centre for Health Protection (CHP)": the acronym in parentheses is a mention of the
 /// organization before it; later uses of the same acronym are too.
-fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
+fn link_acronyms(text: &str, layer: &mut Vec<Cand>) {
     let mut defs: Vec<(String, String)> = Vec::new(); // (acronym, expansion key)
     let mut added = Vec::new();
     for (i, c) in layer.iter().enumerate() {
@@ -494,7 +494,6 @@ fn link_acronyms(text: &str, view: &View, layer: &mut Vec<Cand>) {
             added.push(a);
         }
     }
-    let _ = view;
     layer.extend(added);
     let l = std::mem::take(layer);
     *layer = flatten(l);

@@ -10,9 +10,10 @@
 //!   "Foreign Affairs Office of Krasnoyarsk", "Embassy of China in Mexico"
 //! - gazetteer organizations take the same tails ("Ministry of Foreign Affairs" + "of the
 //!   People's Republic of China").
-//! - a parenthesized acronym right after an organization names it: "(CHP)".
+//! - a parenthesized acronym right after an organization names it: "(CHP)" (linked in
+//!   `extract.rs`, for gazetteer and rule organizations alike).
 //!
-//! Rule ids: `org-head`, `org-gazetteer-chain`, `org-acronym`.
+//! Rule ids: `org-head`, `org-gazetteer-chain`, `org-after-title`.
 
 use super::{Cand, Kind, View, CALENDAR_WORDS};
 use crate::text::{is_all_caps, TokKind};
@@ -159,11 +160,8 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
                 continue;
             }
         };
-        let left = if from_gaz {
-            extend_left_gaz(v, i)
-        } else {
-            scan_mods(v, i)
-        };
+        // modifiers also widen gazetteer bodies: "Chinese Foreign Ministry"
+        let left = scan_mods(v, i);
         // "in <place>" belongs to diplomatic bodies only: "Chinese Embassy in Mexico", but
         // not "New South Wales Police Department in Sydney"
         let in_ok = (left..core_end).any(|k| {
@@ -208,7 +206,6 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         i = end;
     }
     after_title(v, blocked, &mut out);
-    acronyms(v, &mut out);
     out
 }
 
@@ -241,16 +238,6 @@ fn core_at(v: &View, i: usize) -> Option<(usize, bool)> {
 /// Tokens `a` and `b` are separated by spaces only.
 fn adjacent(v: &View, a: usize, b: usize) -> bool {
     v.gap_is_space(v.toks[a].end, v.toks[b].start)
-}
-
-fn extend_left_gaz(v: &View, i: usize) -> usize {
-    // "Chinese Foreign Ministry", "Jilin Provincial Department"
-    let l = scan_mods(v, i);
-    if l < i {
-        l
-    } else {
-        i
-    }
 }
 
 /// Most tokens scanned left of a head for its modifiers.
@@ -628,22 +615,4 @@ fn after_title(v: &View, blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<C
             out.push(Cand::new(s, e, Kind::Organization, "org-after-title"));
         }
     }
-}
-
-/// "(CHP)" right after an organization: the acronym is an organization too.
-fn acronyms(v: &View, out: &mut Vec<Cand>) {
-    let mut extra = Vec::new();
-    for c in out.iter() {
-        let Some(k) = v.tok_ending(c.end) else {
-            continue;
-        };
-        if k + 3 < v.toks.len() {
-            let (a, b, cl) = (k + 1, k + 2, k + 3);
-            if v.tok(a) == "(" && v.tok(cl) == ")" && is_all_caps(v.tok(b)) && v.is_word(b) {
-                let t = v.toks[b];
-                extra.push(Cand::new(t.start, t.end, Kind::Organization, "org-acronym"));
-            }
-        }
-    }
-    out.extend(extra);
 }
