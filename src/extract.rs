@@ -100,9 +100,15 @@ impl ExtractorBuilder {
     /// # Errors
     /// Problems in user dictionaries, with file names and line numbers.
     pub fn build(&self) -> Result<Extractor, DictError> {
+        // The date regexes compile while the dictionaries are parsed and compiled.
+        let (gaz, dates) = std::thread::scope(|scope| {
+            let dates = scope.spawn(DateFinder::new);
+            let gaz = Gazetteer::build(&self.user_dicts);
+            (gaz, dates.join().expect("date rules thread"))
+        });
         Ok(Extractor {
-            gaz: Gazetteer::build(&self.user_dicts)?,
-            dates: DateFinder::new(),
+            gaz: gaz?,
+            dates,
             options: self.options.clone(),
         })
     }
@@ -187,7 +193,7 @@ impl Extractor {
             }
             let e = self.gaz.entry(h.entry);
             let mut c = Cand::new(h.start, h.end, kind, "gazetteer");
-            c.canonical = e.canonical.clone();
+            c.canonical = e.canonical.as_deref().map(str::to_string);
             cands.push(c);
         }
         let mut layer = flatten(cands);

@@ -4,6 +4,11 @@
 use clap::Parser;
 use press_ner::cli::{Cli, Command, DictCommand};
 
+// The extractor allocates many small, short-lived strings and vectors per article; mimalloc's
+// thread-local free lists cost a fraction of glibc malloc's (which was 15% of all instructions).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
