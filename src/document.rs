@@ -495,31 +495,102 @@ pub fn read_stream(r: impl Read, what: &str, opts: ReadOptions) -> Result<Decode
 /// symlink loop), and in a walk an unreadable directory or an entry with a chosen extension
 /// that is a broken symlink or a symlink loop. A walk enters each real directory once, so
 /// symlinks to a parent never loop.
-pub fn collect_paths(
-    inputs: &[PathBuf],
-    exts: &[String],
-) -> Vec<Result<PathBuf, (PathBuf, InputError)>> {
-    let mut out = Vec::new();
-    for p in inputs {
-        match fs::metadata(p) {
-            Ok(m) if m.is_dir() => {
-                let mut found = Vec::new();
-                let mut visited = HashSet::new();
-                walk(p, exts, &mut found, &mut visited);
-                found.sort_by(|a, b| a.0.cmp(&b.0));
-                out.extend(found.into_iter().map(|(p, e)| match e {
-                    None => Ok(p),
-                    Some(e) => Err((p, e)),
-                }));
+///
+/// The walk is lazy: it holds one sorted listing per directory level, never the whole list of
+/// paths, so memory does not grow with the number of articles.
+pub fn collect_paths(inputs: Vec<PathBuf>, exts: &[String]) -> Paths {
+    Paths {
+        inputs: inputs.into_iter(),
+        exts: exts.to_vec(),
+        stack: Vec::new(),
+        visited: HashSet::new(),
+    }
+}
+
+/// The iterator of [`collect_paths`]: a depth-first walk with each directory's entries sorted,
+/// which yields paths in the same order as sorting them all.
+pub struct Paths {
+    inputs: std::vec::IntoIter<PathBuf>,
+    exts: Vec<String>,
+    /// The entries still to visit in each directory being walked, innermost last.
+    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    /// Directories entered in the walk of the current input.
+    visited: HashSet<DirId>,
+}
+
+impl Paths {
+    fn has_ext(&self, p: &Path) -> bool {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    }
+
+    /// Lists `dir` onto the stack, unless it was entered before (symlink loops); a directory
+    /// that cannot be read is an error in place.
+    fn enter(&mut self, dir: &Path) -> Option<(PathBuf, InputError)> {
+        match fs::metadata(dir) {
+            Ok(meta) => {
+                if let Some(id) = dir_id(dir, &meta) {
+                    if !self.visited.insert(id) {
+                        return None;
+                    }
+                }
             }
-            Ok(_) => out.push(Ok(p.clone())),
-            Err(e) => {
-                let err = missing(p, &e);
-                out.push(Err((p.clone(), err)));
+            Err(e) => return Some((dir.to_path_buf(), missing(dir, &e))),
+        }
+        match fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+                entries.sort();
+                self.stack.push(entries.into_iter());
+                None
+            }
+            Err(e) => Some((dir.to_path_buf(), io_error(&e, &dir.display().to_string()))),
+        }
+    }
+}
+
+impl Iterator for Paths {
+    type Item = Result<PathBuf, (PathBuf, InputError)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(top) = self.stack.last_mut() {
+                let Some(p) = top.next() else {
+                    self.stack.pop();
+                    continue;
+                };
+                match fs::metadata(&p) {
+                    Ok(meta) if meta.is_dir() => {
+                        if let Some(err) = self.enter(&p) {
+                            return Some(Err(err));
+                        }
+                    }
+                    Ok(_) if self.has_ext(&p) => return Some(Ok(p)),
+                    Err(e) if self.has_ext(&p) => {
+                        let err = missing(&p, &e);
+                        return Some(Err((p, err)));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let p = self.inputs.next()?;
+            match fs::metadata(&p) {
+                Ok(m) if m.is_dir() => {
+                    self.visited.clear();
+                    if let Some(err) = self.enter(&p) {
+                        return Some(Err(err));
+                    }
+                }
+                Ok(_) => return Some(Ok(p)),
+                Err(e) => {
+                    let err = missing(&p, &e);
+                    return Some(Err((p, err)));
+                }
             }
         }
     }
-    out
 }
 
 /// The error for a path whose `stat` failed; says when it is a broken symlink.
@@ -548,54 +619,6 @@ fn dir_id(_dir: &Path, meta: &fs::Metadata) -> Option<DirId> {
 #[cfg(not(unix))]
 fn dir_id(dir: &Path, _meta: &fs::Metadata) -> Option<DirId> {
     fs::canonicalize(dir).ok()
-}
-
-type Found = Vec<(PathBuf, Option<InputError>)>;
-
-fn walk(dir: &Path, exts: &[String], found: &mut Found, visited: &mut HashSet<DirId>) {
-    let has_ext = |p: &Path| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
-    };
-    // symlink loops: never enter the same real directory twice
-    match fs::metadata(dir) {
-        Ok(meta) => {
-            if let Some(id) = dir_id(dir, &meta) {
-                if !visited.insert(id) {
-                    return;
-                }
-            }
-        }
-        Err(e) => {
-            found.push((dir.to_path_buf(), Some(missing(dir, &e))));
-            return;
-        }
-    }
-    let rd = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            found.push((
-                dir.to_path_buf(),
-                Some(io_error(&e, &dir.display().to_string())),
-            ));
-            return;
-        }
-    };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        match fs::metadata(&p) {
-            Ok(meta) if meta.is_dir() => walk(&p, exts, found, visited),
-            Ok(_) if has_ext(&p) => found.push((p, None)),
-            Ok(_) => {}
-            Err(e) if has_ext(&p) => {
-                let err = missing(&p, &e);
-                found.push((p, Some(err)));
-            }
-            Err(_) => {}
-        }
-    }
 }
 
 /// One article of JSONL input.

@@ -9,35 +9,89 @@
 //! surface). Each entity's `name` is the fullest surface form seen in the article; its `id` is
 //! `type:slug(key)`, which depends on nothing else, so it is the same in every article and run.
 
-use std::collections::HashMap;
-
+use crate::gazetteer::FastMap;
 use crate::rules::{Cand, Kind};
 
 /// Keeps the longest candidates, then the higher-priority type, then the earliest; the result
-/// is non-overlapping and sorted by start.
-pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
-    cands.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(a.kind.priority().cmp(&b.kind.priority()))
-            .then(a.start.cmp(&b.start))
-            .then(a.rule.cmp(b.rule))
-    });
-    // taken spans by start; they never overlap, so only the last one starting before a
-    // candidate's end can overlap it (O(log n) per candidate)
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    let mut out = Vec::with_capacity(cands.len());
-    for c in cands {
-        if let Some((_, &e)) = taken.range(..c.end).next_back() {
-            if e > c.start {
-                continue;
-            }
-        }
-        taken.insert(c.start, c.end);
-        out.push(c);
+/// is non-overlapping and sorted by start. Empty candidates are dropped.
+pub fn flatten(cands: Vec<Cand>) -> Vec<Cand> {
+    if cands.len() <= 1 {
+        return cands.into_iter().filter(|c| c.start < c.end).collect();
     }
-    out.sort_by_key(|c| (c.start, c.end));
+    // Sort small keys, not the candidates; the index makes ties keep input order.
+    let mut order: Vec<(usize, u8, usize, &'static str, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.start < c.end)
+        .map(|(i, c)| {
+            (
+                c.end - c.start,
+                c.kind.priority(),
+                c.start,
+                c.rule,
+                i as u32,
+            )
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(b.3))
+            .then(a.4.cmp(&b.4))
+    });
+    // Bytes already taken, one bit each, over the candidates' extent: a candidate is kept when
+    // none of its bytes is taken (the cost is the candidates' total length, never quadratic).
+    let base = order.iter().map(|o| o.2).min().unwrap_or(0);
+    let top = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let mut taken = Bits::new(top.saturating_sub(base));
+    let mut keep = vec![false; cands.len()];
+    for &(len, _, start, _, i) in &order {
+        let s = start - base;
+        if taken.any(s, s + len) {
+            continue;
+        }
+        taken.set(s, s + len);
+        keep[i as usize] = true;
+    }
+    let mut out: Vec<Cand> = cands
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect();
+    // kept spans are non-empty and disjoint, so starts are distinct
+    out.sort_unstable_by_key(|c| c.start);
     out
+}
+
+/// A fixed-size bit set over byte positions.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n / 64 + 1])
+    }
+
+    /// The mask of bits [s, e) within word `w` (bits of other words are cut off).
+    fn mask(w: usize, s: usize, e: usize) -> u64 {
+        let lo = s.max(w * 64) - w * 64;
+        let hi = e.min(w * 64 + 64) - w * 64;
+        if hi - lo == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << (hi - lo)) - 1) << lo
+        }
+    }
+
+    fn any(&self, s: usize, e: usize) -> bool {
+        (s / 64..=(e - 1) / 64).any(|w| self.0[w] & Bits::mask(w, s, e) != 0)
+    }
+
+    fn set(&mut self, s: usize, e: usize) {
+        for w in s / 64..=(e - 1) / 64 {
+            self.0[w] |= Bits::mask(w, s, e);
+        }
+    }
 }
 
 /// Lower-case slug of a name: letters and digits kept (any script), runs of anything else
@@ -86,7 +140,7 @@ impl Group {
 /// Groups the flat layer into entities, in order of first mention. Demonyms are dropped.
 pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
     let mut groups: Vec<Group> = Vec::new();
-    let mut index: HashMap<(Kind, String), usize> = HashMap::new();
+    let mut index: FastMap<(Kind, String), usize> = FastMap::default();
     let mut placed = Vec::with_capacity(layer.len());
     for c in layer {
         if c.kind == Kind::Demonym {
@@ -160,6 +214,26 @@ mod tests {
             (0, 12, Kind::Organization)
         );
         assert_eq!(out[1].kind, Kind::Title);
+    }
+
+    #[test]
+    fn ties_keep_input_order_and_spans_never_overlap() {
+        let mut a = c(3, 9, Kind::Place);
+        a.canonical = Some("first".into());
+        let mut b = c(3, 9, Kind::Place);
+        b.canonical = Some("second".into());
+        let out = flatten(vec![
+            c(60, 140, Kind::Organization),
+            a,
+            b,
+            c(0, 4, Kind::Place),
+            c(130, 200, Kind::Organization),
+            c(139, 141, Kind::Person),
+            c(5, 5, Kind::Title),
+        ]);
+        let spans: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
+        assert_eq!(spans, [(3, 9), (60, 140)]);
+        assert_eq!(out[0].canonical.as_deref(), Some("first"));
     }
 
     #[test]

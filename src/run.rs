@@ -439,23 +439,24 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
 
     match args.input {
         InputFormat::Text => {
-            let mut items: Vec<Item> = Vec::new();
             let file_paths: Vec<PathBuf> = args
                 .paths
                 .iter()
                 .filter(|p| p.as_os_str() != "-")
                 .cloned()
                 .collect();
-            if file_paths.len() < args.paths.len() {
-                items.push(Item::Stdin);
-            }
-            for r in document::collect_paths(&file_paths, &args.ext) {
-                items.push(match r {
-                    Ok(p) => Item::File(p),
-                    Err((p, e)) => Item::Failed(p, e),
-                });
-            }
-            if items.is_empty() {
+            let stdin = (file_paths.len() < args.paths.len()).then_some(Item::Stdin);
+            // streamed: paths are found while earlier chunks are extracted and written
+            let mut rest = stdin
+                .into_iter()
+                .chain(
+                    document::collect_paths(file_paths, &args.ext).map(|r| match r {
+                        Ok(p) => Item::File(p),
+                        Err((p, e)) => Item::Failed(p, e),
+                    }),
+                )
+                .peekable();
+            if rest.peek().is_none() {
                 sink.finish()?;
                 eprintln!(
                     "press-ner: no articles found (looked for .{} files)",
@@ -463,7 +464,6 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                 );
                 return Ok(EXIT_USAGE);
             }
-            let mut rest = items.into_iter().peekable();
             while rest.peek().is_some() {
                 let batch: Vec<Item> = rest.by_ref().take(chunk).collect();
                 run_chunk(batch, &mut sink, &mut stats)?;

@@ -34,55 +34,92 @@ impl Token {
     }
 }
 
+/// The char starting at byte `i` and its length (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..].chars().next().expect("a char at a boundary");
+        (c, c.len_utf8())
+    }
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    let mut it = text.char_indices().peekable();
+    let mut i = 0;
     let mut newline = true;
     let mut sent = true;
-    while let Some((i, c)) = it.next() {
+    while i < text.len() {
+        let (c, clen) = char_at(text, i);
         if c.is_whitespace() {
             if c == '\n' || c == '\r' || c == '\u{2028}' {
                 newline = true;
             }
+            i += clen;
             continue;
         }
-        let kind;
-        let mut end = i + c.len_utf8();
-        if is_word_char(c) {
-            kind = TokKind::Word;
-            loop {
-                match it.peek() {
-                    Some(&(_, d)) if is_word_char(d) => {
-                        end += d.len_utf8();
-                        it.next();
-                    }
+        let start = i;
+        let mut end = i + clen;
+        let kind = if is_word_char(c) {
+            while end < text.len() {
+                let (d, dlen) = char_at(text, end);
+                if is_word_char(d) {
+                    end += dlen;
+                } else if matches!(d, '\'' | '’' | '-' | '‑')
+                    && end + dlen < text.len()
+                    && is_word_char(char_at(text, end + dlen).0)
+                {
                     // Inner apostrophe or hyphen followed by a word character: O'Brien,
                     // Director-General, People's (the 's is split off below).
-                    Some(&(j, d)) if matches!(d, '\'' | '’' | '-' | '‑') => {
-                        let after = text[j + d.len_utf8()..].chars().next();
-                        if after.is_some_and(is_word_char) {
-                            end = j + d.len_utf8();
-                            it.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
+                    end += dlen;
+                } else {
+                    break;
                 }
             }
+            TokKind::Word
         } else {
-            kind = TokKind::Punct;
-        }
-        let _ = &mut end;
-        toks.push(Token {
-            start: i,
-            end,
-            kind,
-            line_start: newline,
-            sent_start: sent || newline,
-        });
+            TokKind::Punct
+        };
+        i = end;
+        let line_start = newline;
+        let sent_start = sent || newline;
         newline = false;
+        // "Changchun's" -> "Changchun" + "'s"
+        let possessive = (kind == TokKind::Word && end - start > 2)
+            .then(|| {
+                let w = &text[start..end];
+                ["'s", "’s"].into_iter().find(|suf| w.ends_with(suf))
+            })
+            .flatten();
+        match possessive {
+            Some(suf) => {
+                let cut = end - suf.len();
+                toks.push(Token {
+                    start,
+                    end: cut,
+                    kind,
+                    line_start,
+                    sent_start,
+                });
+                toks.push(Token {
+                    start: cut,
+                    end,
+                    kind: TokKind::Punct,
+                    line_start: false,
+                    sent_start: false,
+                });
+            }
+            None => toks.push(Token {
+                start,
+                end,
+                kind,
+                line_start,
+                sent_start,
+            }),
+        }
         sent = match kind {
             TokKind::Punct => {
                 matches!(c, '.' | '!' | '?' | ':' | ';' | '•' | '|' | '—' | '–')
@@ -91,7 +128,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             TokKind::Word => false,
         };
     }
-    split_possessives(text, &mut toks);
     toks
 }
 
@@ -99,35 +135,6 @@ fn sent_after_quote(toks: &[Token]) -> bool {
     toks.len() >= 2
         && toks[toks.len() - 2].sent_start
         && toks[toks.len() - 2].kind == TokKind::Punct
-}
-
-/// "Changchun's" -> "Changchun" + "'s".
-fn split_possessives(text: &str, toks: &mut Vec<Token>) {
-    let mut out = Vec::with_capacity(toks.len() + 8);
-    for t in toks.drain(..) {
-        let s = &text[t.start..t.end];
-        if t.kind == TokKind::Word && s.len() > 2 {
-            for suf in ["'s", "’s"] {
-                if let Some(stem) = s.strip_suffix(suf) {
-                    let cut = t.start + stem.len();
-                    out.push(Token { end: cut, ..t });
-                    out.push(Token {
-                        start: cut,
-                        end: t.end,
-                        kind: TokKind::Punct,
-                        line_start: false,
-                        sent_start: false,
-                    });
-                    break;
-                }
-            }
-            if out.last().is_some_and(|l: &Token| l.end == t.end) {
-                continue;
-            }
-        }
-        out.push(t);
-    }
-    *toks = out;
 }
 
 /// Maps byte offsets to char offsets for one article. Build once, query in increasing or any
