@@ -564,3 +564,54 @@ pub fn boundary_before(text: &str, i: usize) -> bool {
 pub fn boundary_after(text: &str, i: usize) -> bool {
     boundary_before(text, i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every occurrence of every surface with word boundaries at both ends, by brute force.
+    fn brute_force(g: &Gazetteer, text: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        for s in (0..=text.len()).filter(|&s| text.is_char_boundary(s)) {
+            let mut here: Vec<(usize, usize, String)> = g
+                .entries
+                .iter()
+                .filter(|e| text[s..].starts_with(e.surface.as_ref()))
+                .map(|e| (s, s + e.surface.len(), e.surface.to_string()))
+                .filter(|&(s, e, _)| boundary_before(text, s) && boundary_after(text, e))
+                .collect();
+            here.sort_by(|a, b| b.1.cmp(&a.1));
+            out.extend(here);
+        }
+        out
+    }
+
+    #[test]
+    fn find_all_gives_exactly_the_boundary_hits() {
+        let dict = "York\tplace\nNew York\tplace\nNew York City\tplace\nZürich\tplace\n\
+                    Ōno\tplace\nel Clot\tplace\nG20\torganization\nUN\torganization\n\
+                    Bank\torganization\nWorld Bank\torganization\nA\tplace\n";
+        let (entries, problems) = parse_tsv("t.tsv", dict, true);
+        assert!(problems.is_empty());
+        let g = Gazetteer::from_entries(entries, Lexicon::default());
+        // fragments glued in pseudo-random order: words, word parts, punctuation, non-ASCII
+        let parts = [
+            "New", " ", "York", "City", "Zürich", "Ōno", "el", "Clot", "G20", "G2", "UN", "UNO",
+            "-", "'s", ",", "World", "Bank", "Banks", "A", "a", "é", "\n", "0", "x",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..30 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            let got: Vec<(usize, usize, String)> = g
+                .find_all(&text)
+                .into_iter()
+                .map(|h| (h.start, h.end, g.entry(h.entry).surface.to_string()))
+                .collect();
+            assert_eq!(got, brute_force(&g, &text), "{text:?}");
+        }
+    }
+}
