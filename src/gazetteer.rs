@@ -580,7 +580,7 @@ mod tests {
                 .map(|e| (s, s + e.surface.len(), e.surface.to_string()))
                 .filter(|&(s, e, _)| boundary_before(text, s) && boundary_after(text, e))
                 .collect();
-            here.sort_by(|a, b| b.1.cmp(&a.1));
+            here.sort_by_key(|h| std::cmp::Reverse(h.1));
             out.extend(here);
         }
         out
