@@ -140,7 +140,10 @@ impl Group {
 /// Groups the flat layer into entities, in order of first mention. Demonyms are dropped.
 pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
     let mut groups: Vec<Group> = Vec::new();
-    let mut index: FastMap<(Kind, String), usize> = FastMap::default();
+    // chars in each group's name, to compare lengths without recounting
+    let mut name_chars: Vec<usize> = Vec::new();
+    // key -> group, one map per kind (keys are looked up without being copied)
+    let mut index: [FastMap<String, usize>; 7] = Default::default();
     let mut placed = Vec::with_capacity(layer.len());
     for c in layer {
         if c.kind == Kind::Demonym {
@@ -154,20 +157,30 @@ pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
                 .clone()
                 .unwrap_or_else(|| normalize_space(surface)),
         };
-        let gi = *index.entry((c.kind, key.clone())).or_insert_with(|| {
-            groups.push(Group {
-                kind: c.kind,
-                key: key.clone(),
-                name: surface.to_string(),
-                canonical: None,
-                value: c.value.clone(),
-                mentions: Vec::new(),
-            });
-            groups.len() - 1
-        });
+        let map = &mut index[c.kind as usize];
+        let gi = match map.get(&key) {
+            Some(&gi) => gi,
+            None => {
+                groups.push(Group {
+                    kind: c.kind,
+                    key: key.clone(),
+                    name: surface.to_string(),
+                    canonical: None,
+                    value: c.value.clone(),
+                    mentions: Vec::new(),
+                });
+                name_chars.push(surface.chars().count());
+                map.insert(key, groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         let g = &mut groups[gi];
-        if c.kind != Kind::Date && surface.chars().count() > g.name.chars().count() {
-            g.name = surface.to_string();
+        if c.kind != Kind::Date && !g.mentions.is_empty() {
+            let n = surface.chars().count();
+            if n > name_chars[gi] {
+                g.name = surface.to_string();
+                name_chars[gi] = n;
+            }
         }
         g.mentions.push(placed.len());
         placed.push(Placed {
