@@ -15,7 +15,10 @@
 //!
 //! Rule ids: `org-head`, `org-gazetteer-chain`, `org-after-title`.
 
+use std::sync::OnceLock;
+
 use super::{Cand, Kind, View, CALENDAR_WORDS};
+use crate::gazetteer::FastSet;
 use crate::text::{is_all_caps, TokKind};
 
 /// Head nouns that end an organization name.
@@ -126,24 +129,69 @@ const HEAD_FIRST: &[&str] = &[
     "University",
 ];
 
+/// `HEADS` as a hash set with a first-byte and length prefilter, built on first use.
+/// `is_head` runs for nearly every capitalized token of an article (organization cores, name
+/// runs, titles); a linear scan of the list compared the word with dozens of entries each time.
+/// The set holds exactly the words of `HEADS`, so membership answers the same.
+struct HeadSet {
+    words: FastSet<&'static str>,
+    /// Per first byte, bit `min(len, 31)` set for each head of that first byte and length.
+    lens: [u32; 256],
+}
+
+fn len_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
+
+fn head_set() -> &'static HeadSet {
+    static SET: OnceLock<HeadSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut h = HeadSet {
+            words: HEADS.iter().copied().collect(),
+            lens: [0; 256],
+        };
+        for w in HEADS {
+            // (an empty head would have no first byte; `is_head` looks up "" itself)
+            if let Some(&b) = w.as_bytes().first() {
+                h.lens[usize::from(b)] |= len_bit(w.len());
+            }
+        }
+        h
+    })
+}
+
+/// Suffixes of compound heads ("Subcommittee", "Sub-Office"), lower case.
+const SUB_HEADS: &[&str] = &[
+    "committee",
+    "commission",
+    "office",
+    "bureau",
+    "division",
+    "department",
+];
+
 pub fn is_head(w: &str) -> bool {
-    if HEADS.contains(&w) {
+    let set = head_set();
+    let b = w.as_bytes();
+    // a word whose first byte and length no head has is no head word: most capitalized
+    // words are answered without hashing
+    if b.first()
+        .is_none_or(|&c| set.lens[usize::from(c)] & len_bit(b.len()) != 0)
+        && set.words.contains(w)
+    {
         return true;
     }
-    // "Subcommittee", "Sub-committee", "Sub-Office"
-    let lw = w.to_ascii_lowercase();
-    [
-        "committee",
-        "commission",
-        "office",
-        "bureau",
-        "division",
-        "department",
-    ]
-    .iter()
-    .any(|h| {
-        lw.len() > h.len() + 2 && lw.ends_with(h) && (lw.starts_with("sub") || w.contains('-'))
-    })
+    // "Subcommittee", "Sub-committee", "Sub-Office". Same test as on `w.to_ascii_lowercase()`
+    // without building it: ASCII lower-casing keeps the length and every non-ASCII byte, and
+    // the suffixes and "sub" are lower-case ASCII, so comparing ignoring ASCII case is the
+    // same as comparing the lower-cased word. Every suffix is non-empty, so a word of three
+    // bytes or fewer never passes `len > suffix + 2`.
+    if b.len() <= 3 || !(b[..3].eq_ignore_ascii_case(b"sub") || b.contains(&b'-')) {
+        return false;
+    }
+    SUB_HEADS
+        .iter()
+        .any(|h| b.len() > h.len() + 2 && b[b.len() - h.len()..].eq_ignore_ascii_case(h.as_bytes()))
 }
 
 /// Finds organization candidates. `blocked(start, end)` tells spans already taken by dates
@@ -152,8 +200,26 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = v.toks.len();
     let mut i = 0;
+    // the first gazetteer hit starting at or after token `i` (`i` only grows)
+    let mut hp = 0;
     while i < n {
-        let (core_end, from_gaz) = match core_at(v, i) {
+        // `core_at` finds a core only where a gazetteer hit starts or a capitalized head word
+        // stands; the hit cursor answers "a hit starts here" without its binary search, so
+        // most tokens are passed over here with the same outcome (`None`).
+        let b = v.toks[i].start;
+        while hp < v.hits.len() && v.hits[hp].start < b {
+            hp += 1;
+        }
+        let hit_here = v.hits.get(hp).is_some_and(|h| h.start == b);
+        let core = if hit_here {
+            core_at(v, i)
+        } else if cap_word(v, i) && is_head(v.tok(i)) {
+            // what `core_at` returns without a hit here
+            Some((head_run(v, i + 1), false))
+        } else {
+            None
+        };
+        let (core_end, from_gaz) = match core {
             Some(x) => x,
             None => {
                 i += 1;
@@ -217,22 +283,37 @@ fn core_at(v: &View, i: usize) -> Option<(usize, bool)> {
             let e = v.tok_from(h.end);
             // "Foreign Ministry Spokesperson": the hit ends the core; a head right after it
             // ("UN Development Programme") continues it.
-            let mut k = e;
-            while k < v.toks.len() && v.is_cap_word(k) && is_head(v.tok(k)) && adjacent(v, k - 1, k)
-            {
-                k += 1;
-            }
-            return Some((k, true));
+            return Some((head_run(v, e), true));
         }
     }
-    if v.is_cap_word(i) && is_head(v.tok(i)) {
-        let mut k = i + 1;
-        while k < v.toks.len() && v.is_cap_word(k) && is_head(v.tok(k)) && adjacent(v, k - 1, k) {
-            k += 1;
-        }
-        return Some((k, false));
+    if cap_word(v, i) && is_head(v.tok(i)) {
+        return Some((head_run(v, i + 1), false));
     }
     None
+}
+
+/// Goes on from token `k` over capitalized head words, each right after the previous token;
+/// returns the token index after them.
+fn head_run(v: &View, mut k: usize) -> usize {
+    while k < v.toks.len() && cap_word(v, k) && is_head(v.tok(k)) && adjacent(v, k - 1, k) {
+        k += 1;
+    }
+    k
+}
+
+/// `v.is_cap_word(i)`, deciding on the first byte when it is ASCII (for an ASCII character,
+/// `char::is_uppercase` is `is_ascii_uppercase`); other first characters take the full test.
+fn cap_word(v: &View, i: usize) -> bool {
+    let Some(t) = v.toks.get(i) else {
+        return false;
+    };
+    if t.kind != TokKind::Word || t.start >= t.end {
+        return t.kind == TokKind::Word && v.is_cap_word(i);
+    }
+    match v.text.as_bytes()[t.start] {
+        b if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => v.is_cap_word(i),
+    }
 }
 
 /// Tokens `a` and `b` are separated by spaces only.
@@ -613,6 +694,57 @@ fn after_title(v: &View, blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<C
         let (s, e) = (v.toks[t].start, v.toks[j - 1].end);
         if !blocked(s, e) {
             out.push(Cand::new(s, e, Kind::Organization, "org-after-title"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_head` as first written: a scan of the list and a lower-cased copy.
+    fn is_head_plain(w: &str) -> bool {
+        let lw = w.to_ascii_lowercase();
+        HEADS.contains(&w)
+            || SUB_HEADS.iter().any(|h| {
+                lw.len() > h.len() + 2
+                    && lw.ends_with(h)
+                    && (lw.starts_with("sub") || w.contains('-'))
+            })
+    }
+
+    #[test]
+    fn is_head_answers_as_the_plain_scan() {
+        let mut words: Vec<String> = HEADS.iter().map(|h| h.to_string()).collect();
+        for h in HEADS {
+            words.push(h.to_lowercase());
+            words.push(h.to_uppercase());
+            words.push(format!("Sub{}", h.to_lowercase()));
+            words.push(format!("Sub-{h}"));
+            words.push(format!("{h}s"));
+        }
+        for w in [
+            "",
+            "S",
+            "Sub",
+            "Subx",
+            "SUBCOMMITTEE",
+            "Sub-Office",
+            "Post-Office",
+            "Office-",
+            "Ünit",
+            "Subdepartment",
+            "Subbureau",
+            "Wang",
+            "Ministry",
+            "Ministries",
+            "Offices",
+            "süboffice",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(is_head(w), is_head_plain(w), "{w:?}");
         }
     }
 }

@@ -14,9 +14,10 @@
 //! ("Dozortseva", "Mr. Wang") when it belongs to exactly one person of the article
 //! (`person-repeat`, `person-surname`).
 
-use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
+use crate::gazetteer::FastMap;
 use crate::resolve::SpanSet;
 use crate::text::{is_all_caps, TokKind};
 
@@ -124,40 +125,134 @@ const HONORIFICS: &[&str] = &[
     "Smt",
 ];
 
+// Which of the constant word lists above a word is in, as bits: one hash lookup answers
+// every list, where `LIST.contains(&w)` compared the word with each entry of each list.
+const SPEECH: u8 = 1;
+const PARTICLE: u8 = 2;
+const HEADLINE_VERB: u8 = 4;
+const HONORIFIC: u8 = 8;
+const NOT_LAST_WORD: u8 = 16;
+const CALENDAR: u8 = 32;
+/// In `FUNCTION_WORDS` (looked up lower-cased). The list is sorted (a test in `rules` keeps it
+/// so), so this is the same as its binary search.
+const FUNCTION: u8 = 64;
+/// A `FUNCTION_WORDS` entry with its first letter upper-cased ("The", "According"); see
+/// `name_word`.
+const FUNCTION_CAP: u8 = 128;
+
+/// The lists a word is in (0: none). Built once from the lists themselves, so a bit is set
+/// exactly when `LIST.contains(&w)` holds.
+fn word_flags(w: &str) -> u8 {
+    static MAP: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: FastMap<&'static str, u8> = FastMap::default();
+        for (list, bit) in [
+            (SPEECH_VERBS, SPEECH),
+            (PARTICLES, PARTICLE),
+            (HEADLINE_VERBS, HEADLINE_VERB),
+            (HONORIFICS, HONORIFIC),
+            (NOT_LAST, NOT_LAST_WORD),
+            (CALENDAR_WORDS, CALENDAR),
+            (FUNCTION_WORDS, FUNCTION),
+        ] {
+            for &w in list {
+                *m.entry(w).or_default() |= bit;
+            }
+        }
+        // capitalized function words, leaked once: a few hundred bytes for the process
+        for &w in FUNCTION_WORDS {
+            if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+                let cap: &'static str =
+                    Box::leak((w[..1].to_ascii_uppercase() + &w[1..]).into_boxed_str());
+                *m.entry(cap).or_default() |= FUNCTION_CAP;
+            }
+        }
+        m
+    })
+    .get(w)
+    .copied()
+    .unwrap_or(0)
+}
+
+/// Calls `f` with `w.to_lowercase()`, without allocating for the usual short ASCII word
+/// (for ASCII text, Unicode lower-casing is ASCII lower-casing).
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).expect("ASCII is UTF-8"))
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
 /// Mr, Ms, Dr, H.E, Madam, Sheikh, ... (without the period).
 pub fn is_honorific_word(v: &View, w: &str) -> bool {
     is_honorific(v, w)
 }
 
 fn is_honorific(v: &View, w: &str) -> bool {
-    HONORIFICS.contains(&w) || v.gaz.lexicon.has("honorifics", w)
+    word_flags(w) & HONORIFIC != 0 || v.gaz.lexicon.has("honorifics", w)
 }
 
 /// Splits a lower-case word into pinyin syllables (1 to 3 of them).
 fn is_pinyin_given(v: &View, w: &str) -> bool {
-    let w: String = w
-        .chars()
-        .filter(|c| *c != '-' && *c != '\'')
-        .flat_map(char::to_lowercase)
-        .collect();
+    // An ASCII word lower-cases to ASCII of the same bytes minus the dropped '-' and '\'', so
+    // it is built on the stack; anything else takes the general path (whose result must be
+    // ASCII to pass, as before).
+    let mut buf = [0u8; 32];
+    let owned: String;
+    let w: &str = if w.is_ascii() && w.len() <= buf.len() {
+        let mut n = 0;
+        for &c in w.as_bytes() {
+            if c != b'-' && c != b'\'' {
+                buf[n] = c.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        std::str::from_utf8(&buf[..n]).expect("ASCII is UTF-8")
+    } else {
+        owned = w
+            .chars()
+            .filter(|c| *c != '-' && *c != '\'')
+            .flat_map(char::to_lowercase)
+            .collect();
+        &owned
+    };
     if w.is_empty() || !w.is_ascii() {
         return false;
     }
-    let b = w.as_bytes();
-    // reach[i] = fewest syllables that cover w[..i]
-    let mut reach = vec![u8::MAX; b.len() + 1];
-    reach[0] = 0;
-    for i in 0..b.len() {
-        if reach[i] == u8::MAX {
-            continue;
-        }
-        for l in 1..=6.min(b.len() - i) {
-            if v.gaz.lexicon.has("pinyin-syllables", &w[i..i + l]) {
-                reach[i + l] = reach[i + l].min(reach[i] + 1);
-            }
+    // 1 to 3 syllables of at most 6 letters (the lengths tried) cover at most 18 letters
+    if w.len() > 18 {
+        return false;
+    }
+    let mut failed = [0u8; 19];
+    pinyin_split(v, w, 0, 3, &mut failed)
+}
+
+/// `w[i..]` (ASCII, i < w.len() <= 18) splits into at most `budget` syllables of 1 to 6
+/// letters from the pinyin list. A depth-first search that stops at the first split found
+/// (longest syllable first) answers the same as computing the fewest syllables for every
+/// prefix, with fewer list lookups. `failed[i]`: the largest budget known to fail from `i`.
+fn pinyin_split(v: &View, w: &str, i: usize, budget: u8, failed: &mut [u8; 19]) -> bool {
+    if failed[i] >= budget {
+        return false;
+    }
+    let rest = w.len() - i;
+    for l in (1..=6.min(rest)).rev() {
+        let last = l == rest;
+        // with one syllable left, only the whole rest can do
+        if (last || budget > 1)
+            && v.gaz.lexicon.has("pinyin-syllables", &w[i..i + l])
+            && (last || pinyin_split(v, w, i + l, budget - 1, failed))
+        {
+            return true;
         }
     }
-    (1..=3).contains(&reach[b.len()])
+    failed[i] = budget;
+    false
 }
 
 fn is_chinese_surname(v: &View, w: &str) -> bool {
@@ -169,6 +264,20 @@ fn is_given_name(v: &View, w: &str) -> bool {
 }
 
 fn has_slavic_ending(v: &View, w: &str) -> bool {
+    if w.is_ascii() {
+        // `w.to_lowercase()` of ASCII keeps the length; its suffix equals `e` exactly when
+        // each byte of `w`'s suffix lower-cases to the byte of `e` (an `e` with capitals or
+        // non-ASCII bytes matches neither way)
+        let b = w.as_bytes();
+        return v.gaz.lexicon.list("surname-endings-slavic").any(|e| {
+            let e = e.trim_start_matches('-').as_bytes();
+            b.len() > e.len() + 2
+                && b[b.len() - e.len()..]
+                    .iter()
+                    .zip(e)
+                    .all(|(x, y)| x.to_ascii_lowercase() == *y)
+        });
+    }
     let lw = w.to_lowercase();
     v.gaz.lexicon.list("surname-endings-slavic").any(|e| {
         let e = e.trim_start_matches('-');
@@ -182,8 +291,8 @@ fn chinese_name_at(v: &View, k: usize) -> bool {
         && is_chinese_surname(v, v.tok(k))
         && v.is_cap_word(k + 1)
         && v.gap_is_space(v.toks[k].end, v.toks[k + 1].start)
+        && word_flags(v.tok(k + 1)) & CALENDAR == 0
         && is_pinyin_given(v, v.tok(k + 1))
-        && !CALENDAR_WORDS.contains(&v.tok(k + 1))
 }
 
 /// Token `k` starts something that looks like a person's name (used by the organization and
@@ -203,19 +312,78 @@ pub fn looks_like_name_start(v: &View, k: usize) -> bool {
 pub struct Cover<'c> {
     pub layer: &'c [Cand],
     pub by_tok: Vec<Option<usize>>,
+    /// Which words may be in the "honorifics" list (see `ListShape`).
+    honorifics: ListShape,
+}
+
+/// The first bytes and lengths of a lexicon list's words, gathered once per article: a word
+/// whose first byte and length no entry has is not in the list, which answers most lookups
+/// without the dictionary's own (a named-list search plus a hash lookup). A word that passes
+/// is looked up as before.
+struct ListShape {
+    /// Per first byte, bit `min(len, 31)` set for each entry of that first byte and length.
+    lens: [u32; 256],
+    has_empty: bool,
+}
+
+impl ListShape {
+    fn new(v: &View, list: &str) -> ListShape {
+        let mut shape = ListShape {
+            lens: [0; 256],
+            has_empty: false,
+        };
+        for e in v.gaz.lexicon.list(list) {
+            match e.as_bytes().first() {
+                Some(&b) => shape.lens[usize::from(b)] |= 1 << e.len().min(31),
+                None => shape.has_empty = true,
+            }
+        }
+        shape
+    }
+
+    fn may_have(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) => self.lens[usize::from(b)] & (1 << w.len().min(31)) != 0,
+            None => self.has_empty,
+        }
+    }
 }
 
 impl<'c> Cover<'c> {
     pub fn new(v: &View, layer: &'c [Cand]) -> Cover<'c> {
-        let mut by_tok = vec![None; v.toks.len()];
+        let n = v.toks.len();
+        let mut by_tok = vec![None; n];
+        // `layer` is normally sorted by start (a flattened layer): then the first token
+        // ending after each start only moves right and is found by stepping on from the
+        // previous one; any other order takes the binary search
+        let (mut lo, mut prev_start) = (0, 0);
         for (ci, c) in layer.iter().enumerate() {
-            let mut k = v.toks.partition_point(|t| t.end <= c.start);
-            while k < v.toks.len() && v.toks[k].start < c.end {
+            let mut k = if c.start >= prev_start {
+                while lo < n && v.toks[lo].end <= c.start {
+                    lo += 1;
+                }
+                lo
+            } else {
+                v.toks.partition_point(|t| t.end <= c.start)
+            };
+            prev_start = c.start;
+            lo = k;
+            while k < n && v.toks[k].start < c.end {
                 by_tok[k] = Some(ci);
                 k += 1;
             }
         }
-        Cover { layer, by_tok }
+        Cover {
+            layer,
+            by_tok,
+            honorifics: ListShape::new(v, "honorifics"),
+        }
+    }
+
+    /// `is_honorific`, with the list's shape to skip most dictionary lookups.
+    fn is_honorific(&self, v: &View, w: &str) -> bool {
+        word_flags(w) & HONORIFIC != 0
+            || (self.honorifics.may_have(w) && v.gaz.lexicon.has("honorifics", w))
     }
 
     fn kind(&self, k: usize) -> Option<Kind> {
@@ -244,10 +412,56 @@ impl<'c> Cover<'c> {
     }
 }
 
+/// The tests of `name_token` that depend on the word alone: a capitalized word that is no
+/// month or weekday, head noun, acronym, number, honorific or function word.
+fn name_word(v: &View, cover: &Cover, w: &str) -> bool {
+    if !crate::text::is_cap(w) {
+        return false;
+    }
+    let flags = word_flags(w);
+    if flags & (CALENDAR | HONORIFIC) != 0 || super::organizations::is_head(w) {
+        return false;
+    }
+    if is_all_caps(w) && w.chars().count() > 1 {
+        return false;
+    }
+    if w.bytes().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // is the lower-cased word a function word? For an ASCII word whose only capital is its
+    // first letter, the lower-cased word is a function word f exactly when the word is f with
+    // its first letter upper-cased (f's first letter lower-case, as all of them are; an f
+    // starting otherwise never equals a lower-cased capitalized word): the flag from the
+    // lookup above answers without a second one
+    let b = w.as_bytes();
+    let function = if b[0].is_ascii_uppercase()
+        && w.is_ascii()
+        && !b[1..].iter().any(u8::is_ascii_uppercase)
+    {
+        flags & FUNCTION_CAP != 0
+    } else {
+        with_lower(w, |lw| word_flags(lw) & FUNCTION != 0)
+    };
+    if function {
+        return false;
+    }
+    !(cover.honorifics.may_have(w) && v.gaz.lexicon.has("honorifics", w))
+}
+
 /// Can token `k` be part of a name? `first`: it would be the first word.
 fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
     let t = &v.toks[k];
     if t.kind != TokKind::Word {
+        return false;
+    }
+    // most words start with an ASCII lower-case letter: not capitalized (`name_word` would
+    // say no), decided on the first byte
+    if v.text
+        .as_bytes()
+        .get(t.start)
+        .is_some_and(u8::is_ascii_lowercase)
+        && t.start < t.end
+    {
         return false;
     }
     match cover.kind(k) {
@@ -257,11 +471,10 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
         Some(Kind::Place) if !first => {}
         _ => return false,
     }
+    // every test of this function only ever says "no", so their order is free: first the
+    // ones on the word alone, then the ones that look around
     let w = v.tok(k);
-    if !crate::text::is_cap(w) || CALENDAR_WORDS.contains(&w) || super::organizations::is_head(w) {
-        return false;
-    }
-    if is_all_caps(w) && w.chars().count() > 1 {
+    if !name_word(v, cover, w) {
         return false;
     }
     if first && w.chars().count() == 1 {
@@ -275,15 +488,8 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
     if first && t.sent_start && w.ends_with("ly") && k + 1 < v.toks.len() && v.tok(k + 1) == "," {
         return false;
     }
-    if w.chars().any(|c| c.is_ascii_digit()) || is_honorific(v, w) {
-        return false;
-    }
-    let lw = w.to_lowercase();
-    if FUNCTION_WORDS.binary_search(&lw.as_str()).is_ok() {
-        return false;
-    }
     // sentence-initial ordinary words ("Officials", "Both")
-    !(first && t.sent_start && v.lower_words.contains(lw.as_str()))
+    !(first && t.sent_start && with_lower(w, |lw| v.lower_words.contains(lw)))
 }
 
 /// An initial "J." inside a name: token k is one capital letter and k+1 is ".".
@@ -319,7 +525,7 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
         }
         // particles, possibly several: "von der Leyen", "bin Abdulaziz bin Saleh"
         let mut q = k;
-        while q < n && q - k < 3 && PARTICLES.contains(&v.tok(q)) {
+        while q < n && q - k < 3 && word_flags(v.tok(q)) & PARTICLE != 0 {
             q += 1;
         }
         if q > k && q < n && name_token(v, cover, q, false) {
@@ -388,6 +594,15 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
     while i < n {
         // A person already in the gazetteer stays as it is.
         if cover.kind(i) == Some(Kind::Person) {
+            i += 1;
+            continue;
+        }
+        // `run_at` returns `i` at once unless token `i` is a capitalized word (`name_token`):
+        // punctuation and words opening with an ASCII lower-case letter are passed over here
+        let t = &v.toks[i];
+        if t.kind != TokKind::Word
+            || (t.start < t.end && v.text.as_bytes()[t.start].is_ascii_lowercase())
+        {
             i += 1;
             continue;
         }
@@ -504,8 +719,8 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     // the name starts after the last word that belongs to posts and bodies
     let phrase_word = |k: usize| {
         let w = v.tok(k);
-        !PARTICLES.contains(&w)
-            && (v.gaz.vocab.contains(w) || v.lower_words.contains(w.to_lowercase().as_str()))
+        word_flags(w) & PARTICLE == 0
+            && (v.gaz.vocab.contains(w) || with_lower(w, |lw| v.lower_words.contains(lw)))
     };
     let s = (a..b).rev().find(|&k| phrase_word(k)).map_or(a, |k| k + 1);
     if s >= b {
@@ -563,7 +778,7 @@ const NOT_LAST: &[&str] = &[
 /// Which rule accepts the run [a, b), if any.
 fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> {
     let n = v.toks.len();
-    if (a..b).any(|k| NOT_LAST.contains(&v.tok(k))) {
+    if (a..b).any(|k| word_flags(v.tok(k)) & NOT_LAST_WORD != 0) {
         return None;
     }
     // after a title: "Vice Mayor Li Wei"; "Ambassador to China Tuvshin Badral"
@@ -585,12 +800,12 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
     // after an honorific: "Mr. Wang", "Ms Dozortseva", "H.E. Ahmed", "Madam Li"
     if a >= 1 {
         let p = v.tok(a - 1);
-        if is_honorific(v, p) && v.gap_is_space(v.toks[a - 1].end, v.toks[a].start) {
+        if cover.is_honorific(v, p) && v.gap_is_space(v.toks[a - 1].end, v.toks[a].start) {
             return Some("person-honorific");
         }
         if p == "." && a >= 2 {
             let h = v.tok(a - 2);
-            if is_honorific(v, h) || (h == "E" && a >= 4 && v.tok(a - 4) == "H") {
+            if cover.is_honorific(v, h) || (h == "E" && a >= 4 && v.tok(a - 4) == "H") {
                 return Some("person-honorific");
             }
         }
@@ -637,7 +852,7 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
     // speech verbs: "Ou Shuo mentioned", "said Bai Tian"
     if b - a >= 2 {
         if b < n
-            && SPEECH_VERBS.contains(&v.tok(b))
+            && word_flags(v.tok(b)) & SPEECH != 0
             && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start)
         {
             return Some("person-speech");
@@ -671,13 +886,14 @@ fn lexical(v: &View, a: usize, b: usize) -> bool {
             if b - a == 2 && chinese_name_at(v, a) {
                 return true;
             }
-            if is_given_name(v, f) && !v.lower_words.contains(l.to_lowercase().as_str()) {
+            if is_given_name(v, f) && !with_lower(l, |ll| v.lower_words.contains(ll)) {
                 return true;
             }
-            // "Kuksenko Elena", "Elena Kuksenko"
+            // "Kuksenko Elena", "Elena Kuksenko" (the given-name lookup first: it is cheaper
+            // than trying every ending and rules out most runs; both tests are pure)
             b - a == 2
-                && ((has_slavic_ending(v, f) && v.gaz.lexicon.has("given-names-slavic", l))
-                    || (has_slavic_ending(v, l) && v.gaz.lexicon.has("given-names-slavic", f)))
+                && ((v.gaz.lexicon.has("given-names-slavic", l) && has_slavic_ending(v, f))
+                    || (v.gaz.lexicon.has("given-names-slavic", f) && has_slavic_ending(v, l)))
         }
         _ => false,
     }
@@ -703,11 +919,12 @@ fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
             e += 1;
             continue;
         }
-        let lw = w.to_lowercase();
-        if HEADLINE_VERBS.contains(&w)
-            || (v.lower_words.contains(lw.as_str()) && !PARTICLES.contains(&lw.as_str()))
-            || is_verb_form(v, &lw)
-        {
+        let stop = word_flags(w) & HEADLINE_VERB != 0
+            || with_lower(w, |lw| {
+                (v.lower_words.contains(lw) && word_flags(lw) & PARTICLE == 0)
+                    || is_verb_form(v, lw)
+            });
+        if stop {
             break;
         }
         e += 1;
@@ -737,18 +954,24 @@ fn is_verb_form(v: &View, lw: &str) -> bool {
 /// The surname of a full name: the first word of a Chinese name or of a Slavic
 /// surname-first name, otherwise the last word.
 pub fn surname(v: &View, name: &str) -> Option<String> {
+    surname_of(v, name).map(str::to_string)
+}
+
+/// `surname` as a slice of `name`.
+fn surname_of<'n>(v: &View, name: &'n str) -> Option<&'n str> {
     let words = name_words(name);
     if words.len() < 2 {
         return None;
     }
     let (f, l) = (words[0], words[words.len() - 1]);
     if words.len() == 2 && is_chinese_surname(v, f) && is_pinyin_given(v, l) {
-        return Some(f.to_string());
+        return Some(f);
     }
-    if words.len() == 2 && has_slavic_ending(v, f) && v.gaz.lexicon.has("given-names-slavic", l) {
-        return Some(f.to_string());
+    // (the given-name lookup first: cheaper than trying every ending; both tests are pure)
+    if words.len() == 2 && v.gaz.lexicon.has("given-names-slavic", l) && has_slavic_ending(v, f) {
+        return Some(f);
     }
-    Some(l.trim_end_matches('.').to_string())
+    Some(l.trim_end_matches('.'))
 }
 
 /// The words of a name without generational suffixes and trailing commas: "Joseph R. Biden,
@@ -764,41 +987,124 @@ fn name_words(name: &str) -> Vec<&str> {
     w
 }
 
+/// The non-overlapping leftmost-longest occurrences of `names` (distinct, non-empty) in `text`,
+/// left to right: the matches an Aho-Corasick automaton built with
+/// `MatchKind::LeftmostLongest` reports, without building one per article. At each step the
+/// earliest position where some name occurs wins, and there the longest name; the search
+/// goes on after its end. A name can only start where its first character stands, so the
+/// search jumps between occurrences of the names' first characters (`str::find` of a char
+/// runs on memchr) instead of stepping through every byte.
+fn leftmost_longest(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
+    // names grouped by first character, longest first; `next`: the group's next occurrence
+    // at or after the search position (None: no more)
+    struct Group<'n> {
+        first: char,
+        names: Vec<&'n str>,
+        next: Option<usize>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for &name in names {
+        let Some(c) = name.chars().next() else {
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.first == c) {
+            Some(g) => g.names.push(name),
+            None => groups.push(Group {
+                first: c,
+                names: vec![name],
+                next: text.find(c),
+            }),
+        }
+    }
+    for g in &mut groups {
+        g.names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    loop {
+        // `pos` is always a char boundary: a match's end (a match is a whole name, so valid
+        // UTF-8 aligned with the text) or just past the character at a failed position
+        let mut best: Option<(usize, usize)> = None;
+        for (gi, g) in groups.iter_mut().enumerate() {
+            if let Some(p) = g.next {
+                if p < pos {
+                    g.next = text[pos..].find(g.first).map(|x| x + pos);
+                }
+            }
+            if let Some(p) = g.next {
+                if best.is_none_or(|(bp, _)| p < bp) {
+                    best = Some((p, gi));
+                }
+            }
+        }
+        let Some((p, gi)) = best else {
+            break;
+        };
+        // two different names of one length cannot both start here, so the first hit in
+        // longest-first order is the longest match
+        let g = &groups[gi];
+        match g
+            .names
+            .iter()
+            .find(|n| bytes[p..].starts_with(n.as_bytes()))
+        {
+            Some(n) => {
+                out.push((p, p + n.len()));
+                pos = p + n.len();
+            }
+            None => pos = p + g.first.len_utf8(),
+        }
+    }
+    out
+}
+
 /// Adds mentions for repeats of accepted full names and for unambiguous surnames. `taken`
 /// tells whether a byte span is already covered by another mention.
 pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
-    let mut full: Vec<String> = persons
+    let mut full: Vec<&str> = persons
         .iter()
         .filter(|c| c.canonical.is_none())
-        .map(|c| v.text[c.start..c.end].to_string())
+        .map(|c| &v.text[c.start..c.end])
         .collect();
-    full.sort();
+    full.sort_unstable();
     full.dedup();
-    // surname -> the full names it could mean
-    let mut by_surname: HashMap<String, HashSet<&str>> = HashMap::new();
-    for f in &full {
-        if let Some(s) = surname(v, f) {
-            by_surname.entry(s).or_default().insert(f.as_str());
+    // surname -> the one full name it means (None: several full names share it)
+    let mut by_surname: FastMap<&str, Option<&str>> = FastMap::default();
+    for &f in &full {
+        if let Some(s) = surname_of(v, f) {
+            by_surname
+                .entry(s)
+                .and_modify(|one| *one = None)
+                .or_insert(Some(f));
         }
     }
-    let existing: HashSet<(usize, usize)> = persons.iter().map(|c| (c.start, c.end)).collect();
-    let existing_set = SpanSet::from_flat(existing.iter().copied().collect());
+    let mut existing: Vec<(usize, usize)> = persons.iter().map(|c| (c.start, c.end)).collect();
+    existing.sort_unstable();
+    existing.dedup();
+    let existing_set = SpanSet::from_flat(existing.clone());
     let mut out = Vec::new();
     // full-name repeats: one leftmost-longest pass over all names, so "Wang Hao" is never
     // cut into "Wang"
     let mut claimed = SpanSet::default();
     if !full.is_empty() {
-        let ac = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            // built per article: a cheap NFA, not the default DFA
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&full)
-            .expect("names automaton");
-        for m in ac.find_iter(v.text) {
-            let (s, e) = (m.start(), m.end());
+        let matches: Vec<(usize, usize)> = if full.iter().any(|f| f.is_empty()) {
+            // an empty name matches everywhere; keep the automaton's own answer for it
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+                .build(&full)
+                .expect("names automaton")
+                .find_iter(v.text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        } else {
+            leftmost_longest(v.text, &full)
+        };
+        for (s, e) in matches {
             if !crate::gazetteer::boundary_before(v.text, s)
                 || !crate::gazetteer::boundary_after(v.text, e)
-                || existing.contains(&(s, e))
+                || existing.binary_search(&(s, e)).is_ok()
                 || taken(s, e)
             {
                 continue;
@@ -807,18 +1113,36 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
             out.push(Cand::new(s, e, Kind::Person, "person-repeat"));
         }
     }
-    // surnames alone
+    // surnames alone; a word whose first byte starts no surname is passed over before the
+    // hash lookup (it cannot equal one)
+    let mut first_bytes = [false; 256];
+    let mut empty_surname = false;
+    for s in by_surname.keys() {
+        match s.as_bytes().first() {
+            Some(&b) => first_bytes[usize::from(b)] = true,
+            None => empty_surname = true,
+        }
+    }
+    let bytes = v.text.as_bytes();
     for (k, t) in v.toks.iter().enumerate() {
         if t.kind != TokKind::Word {
             continue;
         }
-        let w = v.tok(k);
-        let Some(fulls) = by_surname.get(w) else {
-            continue;
+        let first_ok = if t.start < t.end {
+            first_bytes[usize::from(bytes[t.start])]
+        } else {
+            empty_surname
         };
-        if fulls.len() != 1 {
+        if !first_ok {
             continue;
         }
+        let w = v.tok(k);
+        let Some(&one) = by_surname.get(w) else {
+            continue;
+        };
+        let Some(full_name) = one else {
+            continue;
+        };
         let (s, e) = (t.start, t.end);
         if existing_set.overlaps(s, e) || claimed.overlaps(s, e) || taken(s, e) {
             continue;
@@ -831,9 +1155,8 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
         if next_cap || (prev_cap && !is_honorific(v, v.tok(k - 1))) {
             continue;
         }
-        let full_name = fulls.iter().next().unwrap().to_string();
         let mut c = Cand::new(s, e, Kind::Person, "person-surname");
-        c.canonical = Some(full_name);
+        c.canonical = Some(full_name.to_string());
         out.push(c);
     }
     out
@@ -908,5 +1231,32 @@ mod tests {
             "Anna Sergeyevna Petrova"
         ])
         .is_empty());
+    }
+
+    #[test]
+    fn leftmost_longest_matches_the_automaton() {
+        let texts = [
+            "Wang Hao met Wang Hao Jr and Wang; xWang Hao, Li Wei Li Wei Li.",
+            "Ana Ana Ana X Ana Li Wei and Ana Li, Öz Öztürk Öz.",
+            "",
+            "WangWang Hao",
+        ];
+        let names: [&[&str]; 4] = [
+            &["Wang Hao", "Wang", "Li Wei", "Li"],
+            &["Ana Ana", "X Ana", "Ana Li Wei", "Öz", "Öztürk"],
+            &["Wang"],
+            &["Wang Hao", "WangWang", "Hao"],
+        ];
+        for text in texts {
+            for ns in names {
+                let ac = aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(ns)
+                    .unwrap();
+                let want: Vec<(usize, usize)> =
+                    ac.find_iter(text).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(leftmost_longest(text, ns), want, "{text:?} {ns:?}");
+            }
+        }
     }
 }
