@@ -294,6 +294,7 @@ pub fn parse_header(text: &str) -> Header {
     let origin: usize = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let head_end = floor_boundary(text, origin.saturating_add(HEAD_BYTES));
     let mut acc = Acc::default();
+    let mut dc = Dates::default();
 
     // Non-empty head lines: (trimmed span, start of the next line).
     let mut head: Vec<(Span, usize)> = Vec::new();
@@ -324,7 +325,7 @@ pub fn parse_header(text: &str) -> Header {
     }
     if i < head.len() {
         let (t, next) = head[i];
-        if is_strong_meta(text, t) {
+        if is_strong_meta(text, t, &mut dc) {
             // No headline: handled as a header line below.
         } else {
             h.headline = Some(t);
@@ -345,7 +346,7 @@ pub fn parse_header(text: &str) -> Header {
             h.body_start = next;
             continue;
         }
-        if meta_line(text, t, &mut acc) {
+        if meta_line(text, t, &mut acc, &mut dc) {
             meta_seen = true;
             first = false;
             h.body_start = next;
@@ -353,10 +354,10 @@ pub fn parse_header(text: &str) -> Header {
         }
         // First body line: a wire dateline, or (right after the headline) a sentence header.
         h.body_start = t.0;
-        if dateline(text, t, &mut acc) {
+        if dateline(text, t, &mut acc, &mut dc) {
             break;
         }
-        if first && !meta_seen && sentence_header(text, t, &mut acc) {
+        if first && !meta_seen && sentence_header(text, t, &mut acc, &mut dc) {
             first = false;
             h.body_start = next;
             continue;
@@ -474,22 +475,22 @@ fn is_furniture_line(text: &str, t: Span) -> bool {
 }
 
 /// A line that can only be a dateline/source line: a labelled date or a date alone.
-fn is_strong_meta(text: &str, t: Span) -> bool {
+fn is_strong_meta(text: &str, t: Span, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
     if let Some(m) = LABEL_RE.captures(line) {
         let end = m.get(0).map_or(0, |x| x.end());
         if m.name("colon").is_some() {
-            return first_date(text, (c.0 + end, c.1), false).is_some();
+            return dc.first(text, (c.0 + end, c.1), false).is_some();
         }
-        return date_at(text, (c.0 + end, c.1)).is_some();
+        return date_at(text, (c.0 + end, c.1), dc).is_some();
     }
-    date_only_line(text, c)
+    date_only_line(text, c, dc)
 }
 
 /// The line is a date, maybe with a time, and nothing else of substance.
-fn date_only_line(text: &str, c: Span) -> bool {
-    match first_date(text, c, false) {
+fn date_only_line(text: &str, c: Span, dc: &mut Dates) -> bool {
+    match dc.first(text, c, false) {
         Some(d) if d.span.0 == c.0 => {
             let rest = &text[d.span.1..c.1];
             rest.chars().all(|ch| {
@@ -503,13 +504,17 @@ fn date_only_line(text: &str, c: Span) -> bool {
 }
 
 /// Try a line as a dateline/source line; gather what it says. False if it is not one.
-fn meta_line(text: &str, t: Span, acc: &mut Acc) -> bool {
+fn meta_line(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
-    let frags: Vec<Span> = FURNITURE_FRAG_RE
-        .find_iter(line)
-        .map(|m| (c.0 + m.start(), c.0 + m.end()))
-        .collect();
+    let frags: Vec<Span> = if may_hold_frag(line) {
+        FURNITURE_FRAG_RE
+            .find_iter(line)
+            .map(|m| (c.0 + m.start(), c.0 + m.end()))
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     let label = LABEL_RE.captures(line).and_then(|m| {
         let whole = m.get(0)?;
@@ -517,16 +522,21 @@ fn meta_line(text: &str, t: Span, acc: &mut Acc) -> bool {
         let ok = if m.name("colon").is_some() {
             true
         } else {
-            date_at(text, after).is_some()
+            date_at(text, after, dc).is_some()
         };
         ok.then(|| trim_span(text, c.0, c.0 + whole.end()))
     });
-    let source = SOURCE_RE.find_iter(line).find(|m| {
-        !line[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
-    });
+    // SOURCE_RE ends in a colon: a line without one has no match.
+    let source = if has_colon(line) {
+        SOURCE_RE.find_iter(line).find(|m| {
+            !line[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        })
+    } else {
+        None
+    };
     let has_pipe = line.contains('|') || line.contains('｜');
     let immediate = line
         .get(..21)
@@ -534,8 +544,8 @@ fn meta_line(text: &str, t: Span, acc: &mut Acc) -> bool {
     let is_meta = label.is_some()
         || source.is_some()
         || immediate
-        || (has_pipe && pipe_is_meta(text, c))
-        || date_only_line(text, c);
+        || (has_pipe && pipe_is_meta(text, c, dc))
+        || date_only_line(text, c, dc);
     if !is_meta {
         return false;
     }
@@ -545,12 +555,12 @@ fn meta_line(text: &str, t: Span, acc: &mut Acc) -> bool {
     }
 
     if has_pipe {
-        pipe_line(text, c, &frags, acc);
+        pipe_line(text, c, &frags, acc, dc);
     } else {
         if immediate {
             acc.furniture.push((c.0, c.0 + 21));
         }
-        if let Some(d) = best_date(text, c) {
+        if let Some(d) = best_date(text, c, dc) {
             acc.date(d);
             ends_prefix(text, (c.0, d.span.0), acc);
         }
@@ -565,13 +575,16 @@ fn meta_line(text: &str, t: Span, acc: &mut Acc) -> bool {
         if let Some(k) = rest.find(['|', '｜', '【', '[']) {
             e = s + k;
         }
-        if let Some(m2) = NEXT_LABEL_RE.find(&text[s..e]) {
-            e = s + m2.start();
+        // NEXT_LABEL_RE ends in a colon too.
+        if has_colon(&text[s..e]) {
+            if let Some(m2) = NEXT_LABEL_RE.find(&text[s..e]) {
+                e = s + m2.start();
+            }
         }
         if let Some(f) = frags.iter().find(|f| f.0 >= s && f.0 < e) {
             e = f.0;
         }
-        if let Some(d) = first_date(text, (s, e), false) {
+        if let Some(d) = dc.first(text, (s, e), false) {
             e = d.span.0;
         }
         if let Some(span) = clean_issuer(text, (s, e), acc) {
@@ -582,9 +595,9 @@ fn meta_line(text: &str, t: Span, acc: &mut Acc) -> bool {
 }
 
 /// A `|` line is a source line when a segment holds a date or every segment is short.
-fn pipe_is_meta(text: &str, c: Span) -> bool {
+fn pipe_is_meta(text: &str, c: Span, dc: &mut Dates) -> bool {
     let segs = segments(text, c);
-    segs.iter().any(|&s| first_date(text, s, false).is_some())
+    segs.iter().any(|&s| dc.first(text, s, false).is_some())
         || segs.iter().all(|s| s.1 - s.0 <= 120)
 }
 
@@ -602,7 +615,7 @@ fn segments(text: &str, c: Span) -> Vec<Span> {
     out
 }
 
-fn pipe_line(text: &str, c: Span, frags: &[Span], acc: &mut Acc) {
+fn pipe_line(text: &str, c: Span, frags: &[Span], acc: &mut Acc, dc: &mut Dates) {
     let mut issuer: Option<Span> = None;
     for seg in segments(text, c) {
         if seg.0 >= seg.1 {
@@ -613,7 +626,7 @@ fn pipe_line(text: &str, c: Span, frags: &[Span], acc: &mut Acc) {
             acc.furniture.push(seg);
             continue;
         }
-        if let Some(d) = best_date(text, seg) {
+        if let Some(d) = best_date(text, seg, dc) {
             acc.date(d);
             ends_prefix(text, (seg.0, d.span.0), acc);
             continue;
@@ -640,7 +653,8 @@ fn pipe_line(text: &str, c: Span, frags: &[Span], acc: &mut Acc) {
 
 /// `Ends/` before a date is furniture.
 fn ends_prefix(text: &str, before: Span, acc: &mut Acc) {
-    if before.0 < before.1 {
+    // ENDS_PREFIX_RE ends in '/': no slash, no match.
+    if before.0 < before.1 && text.as_bytes()[before.0..before.1].contains(&b'/') {
         if let Some(m) = ENDS_PREFIX_RE.find(&text[before.0..before.1]) {
             acc.furniture
                 .push((before.0 + m.start(), before.0 + m.end()));
@@ -651,14 +665,21 @@ fn ends_prefix(text: &str, before: Span, acc: &mut Acc) {
 /// Trim an issuer: section suffix (-> furniture), leading article, trailing punctuation.
 fn clean_issuer(text: &str, span: Span, acc: &mut Acc) -> Option<Span> {
     let (mut s, mut e) = trim_span(text, span.0, span.1);
-    if let Some(m) = SECTION_SUFFIX_RE.find(&text[s..e]) {
-        let suffix = trim_span(text, s + m.start(), e);
-        acc.furniture.push(suffix);
-        e = s + m.start();
+    // SECTION_SUFFIX_RE needs one of its dashes and ARTICLE_RE a leading "The|THE|the":
+    // spans without them have no match, so the regexes are not run on them.
+    if text[s..e].contains(['-', '–', '—']) {
+        if let Some(m) = SECTION_SUFFIX_RE.find(&text[s..e]) {
+            let suffix = trim_span(text, s + m.start(), e);
+            acc.furniture.push(suffix);
+            e = s + m.start();
+        }
     }
-    if let Some(m) = ARTICLE_RE.find(&text[s..e]) {
-        let last = m.as_str().chars().next_back().map_or(0, char::len_utf8);
-        s += m.end() - last;
+    let head = text.as_bytes()[s..e].get(..3);
+    if matches!(head, Some(b"The" | b"THE" | b"the")) {
+        if let Some(m) = ARTICLE_RE.find(&text[s..e]) {
+            let last = m.as_str().chars().next_back().map_or(0, char::len_utf8);
+            s += m.end() - last;
+        }
     }
     let trimmed = text[s..e].trim_end_matches(|ch: char| is_trim_char(ch) || ",;:-–—".contains(ch));
     e = s + trimmed.len();
@@ -671,9 +692,13 @@ fn clean_issuer(text: &str, span: Span, acc: &mut Acc) -> Option<Span> {
 }
 
 /// A wire dateline at the start of a body line.
-fn dateline(text: &str, t: Span, acc: &mut Acc) -> bool {
+fn dateline(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
+    // DATELINE_RE is anchored and opens with `[A-Z]`.
+    if !line.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
     let Some(m) = DATELINE_RE.captures(line) else {
         return false;
     };
@@ -700,7 +725,7 @@ fn dateline(text: &str, t: Span, acc: &mut Acc) -> bool {
         }
     }
     if let Some(d) = m.name("date") {
-        if let Some(hit) = first_date(text, (c.0 + d.start(), c.0 + d.end()), false) {
+        if let Some(hit) = dc.first(text, (c.0 + d.start(), c.0 + d.end()), false) {
             acc.date(hit);
         }
     }
@@ -711,14 +736,14 @@ static MONTH_ONLY_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{MONTH}\.?$")).expect("month regex"));
 
 /// "Following is the text of a Press Note issued in New Delhi on Oct 24, 1997 ...".
-fn sentence_header(text: &str, t: Span, acc: &mut Acc) -> bool {
+fn sentence_header(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
     let cue = SENTENCE_CUE_RE.is_match(line);
     if !(cue || t.1 - t.0 <= 120) {
         return false;
     }
-    let Some(d) = first_date(text, c, true) else {
+    let Some(d) = dc.first(text, c, true) else {
         return false;
     };
     acc.date(d);
@@ -749,13 +774,29 @@ fn tail_furniture(text: &str, origin: usize, acc: &mut Acc) {
             None => return,
         }
     };
-    let mut lines: Vec<Span> = Lines::new(text, from)
-        .map(|(s, e, _)| trim_span(text, s, e))
-        .filter(|t| t.0 < t.1)
-        .collect();
-    let keep = lines.len().saturating_sub(TAIL_LINES);
-    lines.drain(..keep);
-    for t in lines {
+    // The last TAIL_LINES non-empty lines of `text[from..]`, found from the end so the rest
+    // of the tail is not split and trimmed. A line's "\r" needs no special case: trimming
+    // removes it anyway.
+    let bytes = text.as_bytes();
+    let mut last = [(0, 0); TAIL_LINES];
+    let mut n = 0;
+    let mut end = bytes.len();
+    while n < TAIL_LINES && end >= from {
+        let start = match bytes[from..end].iter().rposition(|&c| c == b'\n') {
+            Some(k) => from + k + 1,
+            None => from,
+        };
+        let t = trim_span(text, start, end);
+        if t.0 < t.1 {
+            last[n] = t;
+            n += 1;
+        }
+        if start == from {
+            break;
+        }
+        end = start - 1;
+    }
+    for &t in last[..n].iter().rev() {
         if is_furniture_line(text, t) {
             acc.furniture.push(t);
         }
@@ -763,33 +804,101 @@ fn tail_furniture(text: &str, origin: usize, acc: &mut Acc) {
 }
 
 /// First date in `c`: the first full one if any, else the first month/day one.
-fn best_date(text: &str, c: Span) -> Option<DateHit> {
-    first_date(text, c, true).or_else(|| first_date(text, c, false))
+fn best_date(text: &str, c: Span, dc: &mut Dates) -> Option<DateHit> {
+    dc.first(text, c, true).or_else(|| dc.first(text, c, false))
 }
 
 /// A date starting exactly at `c.0` (after spaces).
-fn date_at(text: &str, c: Span) -> Option<DateHit> {
+fn date_at(text: &str, c: Span, dc: &mut Dates) -> Option<DateHit> {
     let t = trim_span(text, c.0, c.1);
-    first_date(text, t, false).filter(|d| d.span.0 == t.0)
+    dc.first(text, t, false).filter(|d| d.span.0 == t.0)
 }
 
-/// First valid date in `c` (only full dates when `full_only`).
+/// First valid date in `c` (only full dates when `full_only`), without a memo.
+#[cfg(test)]
 fn first_date(text: &str, c: Span, full_only: bool) -> Option<DateHit> {
-    let c = capped(text, c);
-    if c.0 >= c.1 {
-        return None;
+    Dates::default().first(text, c, full_only)
+}
+
+/// Memo of the [`DATE_RE`] scans of one article. The header code asks for the first date
+/// of the same span several times (a line is tried as a strong meta line, a date-only line
+/// and then for its best date, which asks for a full date and then for any date), and a
+/// scan is the costly part of header parsing. A scan is resumable: it stops at the first
+/// hit, and a later request for a full date goes on from there. The scan is the loop of
+/// the original `first_date` (each attempt starts one character after the previous match
+/// start, whether or not that match was a hit), so the first hit it meets is the first
+/// date and the first full hit is the first full date, exactly as a fresh scan finds them.
+#[derive(Default)]
+struct Dates {
+    scans: Vec<DateScan>,
+}
+
+struct DateScan {
+    /// The capped span scanned.
+    c: Span,
+    /// Where the next attempt starts (relative to `c.0`).
+    pos: usize,
+    any: Option<DateHit>,
+    full: Option<DateHit>,
+    /// Nothing more to find: the scan ran out, or a full date was found (any date is then
+    /// known too, as it cannot come later than the first full one).
+    done: bool,
+}
+
+impl Dates {
+    /// First valid date in `c` (only full dates when `full_only`).
+    fn first(&mut self, text: &str, c: Span, full_only: bool) -> Option<DateHit> {
+        let c = capped(text, c);
+        if c.0 >= c.1 {
+            return None;
+        }
+        let k = match self.scans.iter().position(|s| s.c == c) {
+            Some(k) => k,
+            None => {
+                self.scans.push(DateScan {
+                    c,
+                    pos: 0,
+                    any: None,
+                    full: None,
+                    done: !may_hold_date(&text.as_bytes()[c.0..c.1]),
+                });
+                self.scans.len() - 1
+            }
+        };
+        let scan = &mut self.scans[k];
+        loop {
+            let found = if full_only { scan.full } else { scan.any };
+            if found.is_some() || scan.done {
+                return found;
+            }
+            scan.step(text);
+        }
     }
-    let hay = &text[c.0..c.1];
-    let bytes = hay.as_bytes();
-    let mut pos = 0;
-    while pos < hay.len() {
-        let caps = DATE_RE.captures_at(hay, pos)?;
-        let whole = caps.get(0)?;
-        pos = ceil_boundary(hay, whole.start() + 1);
+}
+
+impl DateScan {
+    /// One attempt of the scan: the next match of [`DATE_RE`] and whether it is a date.
+    fn step(&mut self, text: &str) {
+        let c = self.c;
+        let hay = &text[c.0..c.1];
+        let bytes = hay.as_bytes();
+        if self.pos >= hay.len() {
+            self.done = true;
+            return;
+        }
+        let Some(caps) = DATE_RE.captures_at(hay, self.pos) else {
+            self.done = true;
+            return;
+        };
+        let Some(whole) = caps.get(0) else {
+            self.done = true;
+            return;
+        };
+        self.pos = ceil_boundary(hay, whole.start() + 1);
         let prev_digit = whole.start() > 0 && bytes[whole.start() - 1].is_ascii_digit();
         let next_digit = bytes.get(whole.end()).is_some_and(u8::is_ascii_digit);
         if prev_digit || next_digit {
-            continue;
+            return;
         }
         let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
         let hit = if let Some(y) = num("iy") {
@@ -804,18 +913,107 @@ fn first_date(text: &str, c: Span, full_only: bool) -> Option<DateHit> {
             None
         };
         if let Some((year, month, day)) = hit {
-            if full_only && year.is_none() {
-                continue;
-            }
-            return Some(DateHit {
+            let hit = DateHit {
                 span: (c.0 + whole.start(), c.0 + whole.end()),
                 year,
                 month,
                 day,
-            });
+            };
+            if self.any.is_none() {
+                self.any = Some(hit);
+            }
+            if year.is_some() {
+                self.full = Some(hit);
+                self.done = true;
+            }
         }
     }
-    None
+}
+
+/// False when no match of [`DATE_RE`] in `hay` can be a date, so the regex need not run.
+/// A date needs its numbers to parse as `u32`, which takes ASCII digits only, so it holds
+/// either "digits [-/.] digits [-/.] digit" in ASCII (the two all-numeric forms) or an
+/// ASCII digit and a month name. Month names match case-insensitively; the only non-ASCII
+/// characters that fold to ASCII letters are 'ſ' (s) and the Kelvin sign (k, in no month
+/// name), so a month name is an ASCII one in any case, or holds 'ſ' (U+017F, bytes C5 BF).
+fn may_hold_date(hay: &[u8]) -> bool {
+    let is_sep = |b: u8| matches!(b, b'-' | b'/' | b'.');
+    let n = hay.len();
+    let mut digit = false;
+    let mut i = 0;
+    while i < n {
+        if !hay[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        digit = true;
+        // A run of digits, then "sep digits sep digit"?
+        while i < n && hay[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i + 1 < n && is_sep(hay[i]) && hay[i + 1].is_ascii_digit() {
+            let mut j = i + 1;
+            while j < n && hay[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j + 1 < n && is_sep(hay[j]) && hay[j + 1].is_ascii_digit() {
+                return true;
+            }
+        }
+    }
+    if !digit {
+        return false;
+    }
+    hay.windows(2).any(|w| w == [0xC5, 0xBF])
+        || hay.windows(3).any(|w| {
+            matches!(
+                [
+                    w[0].to_ascii_lowercase(),
+                    w[1].to_ascii_lowercase(),
+                    w[2].to_ascii_lowercase()
+                ],
+                [b'j', b'a', b'n']
+                    | [b'f', b'e', b'b']
+                    | [b'm', b'a', b'r']
+                    | [b'a', b'p', b'r']
+                    | [b'm', b'a', b'y']
+                    | [b'j', b'u', b'n']
+                    | [b'j', b'u', b'l']
+                    | [b'a', b'u', b'g']
+                    | [b's', b'e', b'p']
+                    | [b'o', b'c', b't']
+                    | [b'n', b'o', b'v']
+                    | [b'd', b'e', b'c']
+            )
+        })
+}
+
+/// True when `line` holds a colon (ASCII or fullwidth).
+fn has_colon(line: &str) -> bool {
+    line.contains([':', '：'])
+}
+
+/// False when [`FURNITURE_FRAG_RE`] has no match in `line`: its first branch needs '【', its
+/// second a colon and "font" or "size" (case-insensitive; of their letters only 's' has a
+/// non-ASCII case variant, 'ſ').
+fn may_hold_frag(line: &str) -> bool {
+    if line.contains('【') {
+        return true;
+    }
+    if !has_colon(line) {
+        return false;
+    }
+    let b = line.as_bytes();
+    line.contains('ſ')
+        || b.windows(4).any(|w| {
+            let w = [
+                w[0].to_ascii_lowercase(),
+                w[1].to_ascii_lowercase(),
+                w[2].to_ascii_lowercase(),
+                w[3].to_ascii_lowercase(),
+            ];
+            &w == b"font" || &w == b"size"
+        })
 }
 
 type Ymd = (Option<i32>, u32, u32);
@@ -1262,6 +1460,134 @@ mod tests {
         assert_eq!(d("May 2024"), None);
         assert_eq!(d("12024-01-01"), None);
         assert_eq!(d("Mayor 3"), None);
+    }
+
+    /// The scan of the original `first_date`, without prefilter or memo.
+    fn first_date_reference(text: &str, c: Span, full_only: bool) -> Option<DateHit> {
+        let c = capped(text, c);
+        if c.0 >= c.1 {
+            return None;
+        }
+        let hay = &text[c.0..c.1];
+        let bytes = hay.as_bytes();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let caps = DATE_RE.captures_at(hay, pos)?;
+            let whole = caps.get(0)?;
+            pos = ceil_boundary(hay, whole.start() + 1);
+            let prev_digit = whole.start() > 0 && bytes[whole.start() - 1].is_ascii_digit();
+            let next_digit = bytes.get(whole.end()).is_some_and(u8::is_ascii_digit);
+            if prev_digit || next_digit {
+                continue;
+            }
+            let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+            let hit = if let Some(y) = num("iy") {
+                full(y, num("im"), num("id"))
+            } else if let Some(m) = caps.name("mm") {
+                month_date(m.as_str(), num("md"), num("my"))
+            } else if let Some(m) = caps.name("dm") {
+                month_date(m.as_str(), num("dd"), num("dy"))
+            } else if let Some(y) = num("ny") {
+                numeric(num("n1"), num("n2"), y, caps.name("ns").map(|m| m.as_str()))
+            } else {
+                None
+            };
+            if let Some((year, month, day)) = hit {
+                if full_only && year.is_none() {
+                    continue;
+                }
+                return Some(DateHit {
+                    span: (c.0 + whole.start(), c.0 + whole.end()),
+                    year,
+                    month,
+                    day,
+                });
+            }
+        }
+        None
+    }
+
+    /// Lines for comparing the memoized, prefiltered date scan (and the fragment prefilter)
+    /// with the plain regexes: fixed cases and random strings of date-like tokens.
+    fn date_lines() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "2022-11-07 23:55 | Ministry of Foreign Affairs",
+            "Updated : 2024-05-10Source : X",
+            "May 3 and May 2024, then 3 May 2024",
+            "Tuesday, December 31, 2019",
+            "MAY 3 -",
+            "\u{17f}ep 5, 2020 and Sep 5",
+            "12024-01-01 then 2024-01-01",
+            "05/06/2019 25/06/2019 31.12.2019",
+            "Mayor 3, may 4, June 25th, 2019",
+            "\u{663}\u{660} May 2, \u{662}\u{660}\u{662}\u{664}",
+            "【Fonts: A+ A A- Print】 Share",
+            "Text size: A A A",
+            "FONT SIZE：A+ A-】",
+            "\u{17f}ize: a+",
+            "nothing here: at all",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        #[rustfmt::skip]
+        const TOKENS: &[&str] = &[
+            "May", "MAY", "may", "mAy", "3", "03", "2024", "1799", "2200", "12024", "Sept.",
+            "sept", "Jan", "jan.", "December", "Tue", "Tuesday,", "of", "the", "1st", "22nd",
+            "-", "/", ".", ",", ":", "：", "|", "【", "】", "Fonts", "size", "font", "A+", "a-",
+            "Print", "\u{17f}ep", "\u{212a}", "\u{663}", "é", "T", "10:30", "Source", "29",
+            "02", "Feb", "2000", "1900", "31", "12", "13",
+        ];
+        const SEPS: &[&str] = &[" ", " ", "", ", ", "\t", "\u{a0}", "-", "/", "."];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(1 + next(12)) {
+                t.push_str(TOKENS[next(TOKENS.len())]);
+                t.push_str(SEPS[next(SEPS.len())]);
+            }
+            lines.push(t);
+        }
+        lines
+    }
+
+    #[test]
+    fn memoized_date_scan_equals_the_plain_scan() {
+        for line in date_lines() {
+            let c = (0, line.len());
+            let any = first_date_reference(&line, c, false);
+            let full = first_date_reference(&line, c, true);
+            // Both query orders, and repeated queries, on one memo.
+            let mut dc = Dates::default();
+            assert_eq!(dc.first(&line, c, false), any, "{line:?}");
+            assert_eq!(dc.first(&line, c, true), full, "{line:?}");
+            assert_eq!(dc.first(&line, c, false), any, "{line:?}");
+            let mut dc = Dates::default();
+            assert_eq!(dc.first(&line, c, true), full, "{line:?}");
+            assert_eq!(dc.first(&line, c, false), any, "{line:?}");
+            if !may_hold_date(line.as_bytes()) {
+                assert_eq!((any, full), (None, None), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fragment_prefilter_never_hides_a_match() {
+        for line in date_lines() {
+            if !may_hold_frag(&line) {
+                assert!(!FURNITURE_FRAG_RE.is_match(&line), "{line:?}");
+            }
+            if !has_colon(&line) {
+                assert!(!SOURCE_RE.is_match(&line), "{line:?}");
+                assert!(!NEXT_LABEL_RE.is_match(&line), "{line:?}");
+            }
+        }
     }
 
     #[test]

@@ -51,6 +51,7 @@
 use crate::calendar::Date;
 use regex::{Captures, Regex};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// How to read an ambiguous all-numeric date such as `05/10/2024`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -372,9 +373,9 @@ impl DateFinder {
         s.run(
             &self.numeric_ymd,
             on_numeric_ymd,
-            Need::all(NUMSEP | DIGIT4),
+            Need::all(NUM_DATE | DIGIT4),
         );
-        s.run(&self.numeric_dmy, on_numeric_dmy, Need::all(NUMSEP));
+        s.run(&self.numeric_dmy, on_numeric_dmy, Need::all(NUM_DATE));
         s.run(&self.compact, on_compact, Need::all(DIGIT8));
         s.run(
             &self.month_first,
@@ -387,18 +388,22 @@ impl DateFinder {
             on_month_year,
             Need::all(MONTH_WORD | DIGIT4),
         );
-        s.run(&self.bare_month, on_bare_month, Need::all(MONTH_WORD));
+        s.run(&self.bare_month, on_bare_month, Need::all(MONTH_FULL));
         s.run(&self.month_range, on_month_range, Need::all(MONTH_WORD));
         s.run(&self.year, on_year, Need::all(DIGIT4));
-        s.run(&self.decade, on_decade, Need::any(DIGIT4 | APOS_DIGIT));
+        s.run(&self.decade, on_decade, Need::all(DECADE));
         s.run(&self.quarter, on_quarter, Need::any(QUARTER | Q_DIGIT));
         s.run(&self.half, on_half, Need::any(HALF | H_DIGIT));
         s.run(&self.season, on_season, Need::all(SEASON));
-        s.run(&self.relative, on_relative, Need::all(TIME_WORD));
-        s.run(&self.ago, on_ago, Need::all(TIME_WORD));
+        s.run(
+            &self.relative,
+            on_relative,
+            Need::any(REL_DAY).or_all(REL_DIR | REL_UNIT),
+        );
+        s.run(&self.ago, on_ago, Need::all(AGO_UNIT | AGO_TAIL));
         s.run(&self.weekday, on_weekday, Need::all(WEEKDAY_WORD));
-        s.run(&self.weekend, on_weekend, Need::all(TIME_WORD));
-        s.run(&self.new_year, on_new_year, Need::all(TIME_WORD));
+        s.run(&self.weekend, on_weekend, Need::all(WEEKEND));
+        s.run(&self.new_year, on_new_year, Need::all(NEW | YEAR_ONE));
         s.run(&self.spelled_year, on_spelled_year, Need::all(SPELLED));
         s.run(&self.century, on_century, Need::all(CENTURY | DIGIT));
         select(cands)
@@ -538,46 +543,80 @@ const DIGIT: u32 = 1;
 const DIGIT4: u32 = 1 << 1;
 /// A run of at least 8 digits.
 const DIGIT8: u32 = 1 << 2;
-/// A digit, one of `-/.`, a digit.
-const NUMSEP: u32 = 1 << 3;
-/// An apostrophe directly before a digit ("'90s").
-const APOS_DIGIT: u32 = 1 << 4;
+/// Digits, one of `-/.`, digits, one of `-/.`, a digit (every all-numeric date holds one).
+const NUM_DATE: u32 = 1 << 3;
+/// A run of digits ending in '0' directly followed by 's', an apostrophe or '’' ("1990s",
+/// "1990's", "'90s").
+const DECADE: u32 = 1 << 4;
 /// "Q1".."Q4".
 const Q_DIGIT: u32 = 1 << 5;
 /// "H1", "H2".
 const H_DIGIT: u32 = 1 << 6;
-/// A month name or abbreviation (any case).
+/// A month name or abbreviation written as the patterns spell it: "May" or "MAY" (the
+/// month patterns are case-sensitive, so "may" or "mAy" is no month).
 const MONTH_WORD: u32 = 1 << 7;
-/// A weekday name.
+/// A weekday name written "Friday" or "FRIDAY" (the weekday pattern is case-sensitive).
 const WEEKDAY_WORD: u32 = 1 << 8;
-/// today, yesterday, tomorrow, day(s), week(s), weekend, month(s), year(s), quarter, decade(s).
-const TIME_WORD: u32 = 1 << 9;
+/// A full month name in title case ("May", not "MAY": the bare-month pattern).
+const MONTH_FULL: u32 = 1 << 9;
 const SEASON: u32 = 1 << 10;
 /// nineteen, eighteen, thousand.
 const SPELLED: u32 = 1 << 11;
 const QUARTER: u32 = 1 << 12;
 const HALF: u32 = 1 << 13;
 const CENTURY: u32 = 1 << 14;
+/// today, yesterday, tomorrow (any case, as the relative pattern).
+const REL_DAY: u32 = 1 << 15;
+/// this, last, next, current.
+const REL_DIR: u32 = 1 << 16;
+/// week, month, year, quarter, weekend, decade.
+const REL_UNIT: u32 = 1 << 17;
+/// day(s), week(s), month(s), year(s), decade(s).
+const AGO_UNIT: u32 = 1 << 18;
+/// ago, hence, now, time.
+const AGO_TAIL: u32 = 1 << 19;
+const WEEKEND: u32 = 1 << 20;
+/// "new" (of "the new year").
+const NEW: u32 = 1 << 21;
+/// "year".
+const YEAR_ONE: u32 = 1 << 22;
+
+/// Cues that the case-sensitive patterns only match in title case or in capitals.
+const CASED: u32 = MONTH_WORD | WEEKDAY_WORD | MONTH_FULL;
 
 /// Eligible segments at most this many bytes apart are searched as one range.
 const MERGE_GAP: usize = 64;
 
-/// The cues a pattern's matches always contain: all of `all`, and one of `any` if non-zero.
+/// The cues a pattern's matches always contain: all of `all` and one of `any` (if
+/// non-zero), or else all of `or_all` (if non-zero; for patterns with two kinds of match).
 #[derive(Clone, Copy)]
 struct Need {
     all: u32,
     any: u32,
+    or_all: u32,
 }
 
 impl Need {
     const fn all(all: u32) -> Need {
-        Need { all, any: 0 }
+        Need {
+            all,
+            any: 0,
+            or_all: 0,
+        }
     }
     const fn any(any: u32) -> Need {
-        Need { all: 0, any }
+        Need {
+            all: 0,
+            any,
+            or_all: 0,
+        }
+    }
+    const fn or_all(self, or_all: u32) -> Need {
+        Need { or_all, ..self }
     }
     fn met(self, mask: u32) -> bool {
-        mask & self.all == self.all && (self.any == 0 || mask & self.any != 0)
+        (mask & self.all == self.all && (self.any == 0 || mask & self.any != 0))
+            || (self.or_all != 0 && mask & self.or_all == self.or_all)
     }
 }
 
@@ -643,10 +682,12 @@ struct CueTable {
 
 #[rustfmt::skip]
 const CUE_WORDS: &[(&str, u32)] = &[
-    ("january", MONTH_WORD), ("february", MONTH_WORD), ("march", MONTH_WORD),
-    ("april", MONTH_WORD), ("may", MONTH_WORD), ("june", MONTH_WORD), ("july", MONTH_WORD),
-    ("august", MONTH_WORD), ("september", MONTH_WORD), ("october", MONTH_WORD),
-    ("november", MONTH_WORD), ("december", MONTH_WORD),
+    ("january", MONTH_WORD | MONTH_FULL), ("february", MONTH_WORD | MONTH_FULL),
+    ("march", MONTH_WORD | MONTH_FULL), ("april", MONTH_WORD | MONTH_FULL),
+    ("may", MONTH_WORD | MONTH_FULL), ("june", MONTH_WORD | MONTH_FULL),
+    ("july", MONTH_WORD | MONTH_FULL), ("august", MONTH_WORD | MONTH_FULL),
+    ("september", MONTH_WORD | MONTH_FULL), ("october", MONTH_WORD | MONTH_FULL),
+    ("november", MONTH_WORD | MONTH_FULL), ("december", MONTH_WORD | MONTH_FULL),
     ("jan", MONTH_WORD | DOT_OK), ("feb", MONTH_WORD | DOT_OK), ("mar", MONTH_WORD | DOT_OK),
     ("apr", MONTH_WORD | DOT_OK), ("jun", MONTH_WORD | DOT_OK), ("jul", MONTH_WORD | DOT_OK),
     ("aug", MONTH_WORD | DOT_OK), ("sep", MONTH_WORD | DOT_OK), ("sept", MONTH_WORD | DOT_OK),
@@ -657,14 +698,32 @@ const CUE_WORDS: &[(&str, u32)] = &[
     ("sunday", WEEKDAY_WORD | DOT_OK),
     ("mon", DOT_OK), ("tue", DOT_OK), ("tues", DOT_OK), ("wed", DOT_OK), ("thu", DOT_OK),
     ("thur", DOT_OK), ("thurs", DOT_OK), ("fri", DOT_OK), ("sat", DOT_OK), ("sun", DOT_OK),
-    ("today", TIME_WORD), ("yesterday", TIME_WORD), ("tomorrow", TIME_WORD), ("day", TIME_WORD),
-    ("days", TIME_WORD), ("week", TIME_WORD), ("weeks", TIME_WORD), ("weekend", TIME_WORD),
-    ("month", TIME_WORD), ("months", TIME_WORD), ("year", TIME_WORD), ("years", TIME_WORD),
-    ("decade", TIME_WORD), ("decades", TIME_WORD), ("quarter", QUARTER | TIME_WORD),
+    ("today", REL_DAY), ("yesterday", REL_DAY), ("tomorrow", REL_DAY),
+    ("this", REL_DIR), ("last", REL_DIR), ("next", REL_DIR), ("current", REL_DIR),
+    ("day", AGO_UNIT), ("days", AGO_UNIT), ("week", REL_UNIT | AGO_UNIT), ("weeks", AGO_UNIT),
+    ("weekend", REL_UNIT | WEEKEND), ("month", REL_UNIT | AGO_UNIT), ("months", AGO_UNIT),
+    ("year", REL_UNIT | AGO_UNIT | YEAR_ONE), ("years", AGO_UNIT),
+    ("decade", REL_UNIT | AGO_UNIT), ("decades", AGO_UNIT), ("quarter", QUARTER | REL_UNIT),
+    ("ago", AGO_TAIL), ("hence", AGO_TAIL), ("now", AGO_TAIL), ("time", AGO_TAIL),
+    ("new", NEW),
     ("spring", SEASON), ("summer", SEASON), ("autumn", SEASON), ("fall", SEASON),
     ("winter", SEASON), ("nineteen", SPELLED), ("eighteen", SPELLED), ("thousand", SPELLED),
     ("half", HALF), ("century", CENTURY),
 ];
+
+/// Whether a word of ASCII letters is in title case ("May") or in capitals ("MAY").
+fn title_or_caps(w: &[u8]) -> (bool, bool) {
+    let Some((first, rest)) = w.split_first() else {
+        return (false, false);
+    };
+    if !first.is_ascii_uppercase() {
+        return (false, false);
+    }
+    (
+        rest.iter().all(u8::is_ascii_lowercase),
+        rest.iter().all(u8::is_ascii_uppercase),
+    )
+}
 
 impl CueTable {
     const SLOTS: usize = 512;
@@ -745,7 +804,19 @@ impl DateFinder {
                     while i < n && b[i].is_ascii_alphabetic() {
                         i += 1;
                     }
-                    let cue = self.cues.get(&b[w..i]);
+                    let mut cue = self.cues.get(&b[w..i]);
+                    if cue & CASED != 0 {
+                        // The month and weekday patterns are case-sensitive: "May"/"MAY"
+                        // (title case or capitals) is a month, "may" is not; only the
+                        // bare-month pattern takes no capitals.
+                        let (title, caps) = title_or_caps(&b[w..i]);
+                        if !title {
+                            cue &= !MONTH_FULL;
+                            if !caps {
+                                cue &= !(MONTH_WORD | WEEKDAY_WORD);
+                            }
+                        }
+                    }
                     mask |= cue & !DOT_OK;
                     match (b[i - 1], b.get(i)) {
                         (b'Q', Some(b'1'..=b'4')) => mask |= Q_DIGIT,
@@ -772,16 +843,20 @@ impl DateFinder {
                     if i - w >= 8 {
                         mask |= DIGIT8;
                     }
+                    if b[i - 1] == b'0' && i < n && matches!(b[i], b's' | b'\'' | 0xE2) {
+                        mask |= DECADE;
+                    }
                     if i < n && matches!(b[i], b'-' | b'/' | b'.') && digit_at(i + 1) {
-                        mask |= NUMSEP;
+                        let mut j = i + 1;
+                        while j < n && b[j].is_ascii_digit() {
+                            j += 1;
+                        }
+                        if j < n && matches!(b[j], b'-' | b'/' | b'.') && digit_at(j + 1) {
+                            mask |= NUM_DATE;
+                        }
                     }
                 }
-                B_PUNCT => {
-                    if c == b'\'' && digit_at(i + 1) {
-                        mask |= APOS_DIGIT;
-                    }
-                    i += 1;
-                }
+                B_PUNCT => i += 1,
                 B_DOT => {
                     // Reached only when no letter precedes it directly.
                     if i == 0 || !b[i - 1].is_ascii_digit() {
@@ -794,8 +869,6 @@ impl DateFinder {
                     let len = ch.len_utf8();
                     if !soft_char(ch) {
                         cut(&mut segs, &mut mask, i, len);
-                    } else if ch == '’' && digit_at(i + len) {
-                        mask |= APOS_DIGIT;
                     }
                     i += len;
                 }
@@ -898,6 +971,20 @@ fn word_end(text: &str, word: &str) -> usize {
 }
 
 fn in_list(word: &str, list: &[&str]) -> bool {
+    // ASCII words (nearly all) are lowercased on the stack: for them `to_lowercase` is
+    // `to_ascii_lowercase`, and of the apostrophes only '\'' can end them.
+    const MAX: usize = 24;
+    if word.len() <= MAX && word.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let mut lower: &[u8] = lower;
+        while let [rest @ .., b'\''] = lower {
+            lower = rest;
+        }
+        return list.iter().any(|w| w.as_bytes() == lower);
+    }
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches(['\'', '’']);
     list.contains(&lower)
@@ -937,9 +1024,18 @@ fn at_sentence_start(text: &str, pos: usize) -> bool {
     true
 }
 
+/// The leading ASCII digits of `s` (at most 9) as a number; `None` when it has none.
 fn num(s: &str) -> Option<i64> {
-    let digits: String = s.chars().take_while(char::is_ascii_digit).take(9).collect();
-    digits.parse().ok()
+    let mut value = 0i64;
+    let mut digits = 0;
+    for &b in s.as_bytes().iter().take(9) {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        value = value * 10 + i64::from(b - b'0');
+        digits += 1;
+    }
+    (digits > 0).then_some(value)
 }
 
 fn word_number(s: &str) -> Option<i64> {
@@ -981,6 +1077,32 @@ fn word_number(s: &str) -> Option<i64> {
 }
 
 fn month_number(s: &str) -> Option<u32> {
+    // Three ASCII letters first (always so for pattern matches): no String needed, as
+    // `char::to_lowercase` of an ASCII letter is its ASCII lowercase.
+    if let Some(&[a, b, c]) = s.as_bytes().get(..3) {
+        if [a, b, c].is_ascii() {
+            let m = match [
+                a.to_ascii_lowercase(),
+                b.to_ascii_lowercase(),
+                c.to_ascii_lowercase(),
+            ] {
+                [b'j', b'a', b'n'] => 1,
+                [b'f', b'e', b'b'] => 2,
+                [b'm', b'a', b'r'] => 3,
+                [b'a', b'p', b'r'] => 4,
+                [b'm', b'a', b'y'] => 5,
+                [b'j', b'u', b'n'] => 6,
+                [b'j', b'u', b'l'] => 7,
+                [b'a', b'u', b'g'] => 8,
+                [b's', b'e', b'p'] => 9,
+                [b'o', b'c', b't'] => 10,
+                [b'n', b'o', b'v'] => 11,
+                [b'd', b'e', b'c'] => 12,
+                _ => return None,
+            };
+            return Some(m);
+        }
+    }
     let k: String = s.chars().take(3).flat_map(char::to_lowercase).collect();
     let m = match k.as_str() {
         "jan" => 1,
@@ -1002,6 +1124,22 @@ fn month_number(s: &str) -> Option<u32> {
 
 /// 0 = Monday .. 6 = Sunday.
 fn weekday_number(s: &str) -> Option<u32> {
+    // Two ASCII letters first (always so for pattern matches): see `month_number`.
+    if let Some(&[a, b]) = s.as_bytes().get(..2) {
+        if [a, b].is_ascii() {
+            let w = match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
+                [b'm', b'o'] => 0,
+                [b't', b'u'] => 1,
+                [b'w', b'e'] => 2,
+                [b't', b'h'] => 3,
+                [b'f', b'r'] => 4,
+                [b's', b'a'] => 5,
+                [b's', b'u'] => 6,
+                _ => return None,
+            };
+            return Some(w);
+        }
+    }
     let k: String = s.chars().take(2).flat_map(char::to_lowercase).collect();
     let w = match k.as_str() {
         "mo" => 0,
@@ -1032,31 +1170,49 @@ fn direction(s: &str) -> i64 {
 
 // ------------------------------------------------------------------ value formatting
 
-fn fmt_year(y: i32) -> String {
+// The formatters write into one String (no intermediate String for the year).
+
+fn push_year(out: &mut String, y: i32) {
     if (0..=9999).contains(&y) {
-        format!("{y:04}")
+        let _ = write!(out, "{y:04}");
     } else {
-        y.to_string()
+        let _ = write!(out, "{y}");
     }
+}
+
+fn push_opt_year(out: &mut String, y: Option<i32>) {
+    match y {
+        Some(y) => push_year(out, y),
+        None => out.push_str("XXXX"),
+    }
+}
+
+fn fmt_year(y: i32) -> String {
+    let mut out = String::with_capacity(8);
+    push_year(&mut out, y);
+    out
 }
 
 fn fmt_ym(y: Option<i32>, m: u32) -> String {
-    match y {
-        Some(y) => format!("{}-{m:02}", fmt_year(y)),
-        None => format!("XXXX-{m:02}"),
-    }
+    let mut out = String::with_capacity(16);
+    push_opt_year(&mut out, y);
+    let _ = write!(out, "-{m:02}");
+    out
 }
 
 fn fmt_ymd(y: Option<i32>, m: u32, d: u32) -> String {
-    match y {
-        Some(y) => format!("{}-{m:02}-{d:02}", fmt_year(y)),
-        None => format!("XXXX-{m:02}-{d:02}"),
-    }
+    let mut out = String::with_capacity(16);
+    push_opt_year(&mut out, y);
+    let _ = write!(out, "-{m:02}-{d:02}");
+    out
 }
 
 fn fmt_week(d: Date) -> String {
     let (y, w) = d.iso_week();
-    format!("{}-W{w:02}", fmt_year(y))
+    let mut out = String::with_capacity(16);
+    push_year(&mut out, y);
+    let _ = write!(out, "-W{w:02}");
+    out
 }
 
 fn valid_md(y: Option<i32>, m: u32, d: u32) -> bool {
@@ -1306,16 +1462,15 @@ fn followed_by_time(text: &str, end: usize) -> bool {
     if attached.starts_with(':') && char_after(text, end, 1).is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
+    // ASCII-case-insensitive comparisons instead of lowercased copies.
     let rest = right_window(text, end, 24)
         .trim_start_matches([' ', '\u{a0}'])
-        .to_ascii_lowercase();
-    ["a.m.", "p.m.", "o'clock"]
-        .iter()
-        .any(|t| rest.starts_with(t))
-        || matches!(
-            next_word(text, end).map(str::to_ascii_lowercase).as_deref(),
-            Some("am" | "pm")
-        )
+        .as_bytes();
+    ["a.m.", "p.m.", "o'clock"].iter().any(|t| {
+        rest.get(..t.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(t.as_bytes()))
+    }) || next_word(text, end)
+        .is_some_and(|w| w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm"))
 }
 
 /// Year offset from a trailing "last/this/next year".
@@ -2739,6 +2894,10 @@ mod tests {
             "between", "since", "in", "on", "Fiscal", "USA", "Agenda", "Vision", "Room",
             "Resolution", "people", "Street", "Good", "Times", "new", "New Year", "earlier",
             "later", "current", "Thursday,", "2019", "2,019", "$2019", "9 a.m.", "5:30",
+            "ago", "hence", "now", "from now", "’s time", "'s", "months", "decade", "decades",
+            "JANUARY", "march", "mAy", "Monday", "MONDAY", "monday", "SEPT.", "1990's", "2000s",
+            "10-05", "2024.5", "New", "new year", "the new year", "Over", "during the", "day",
+            "the day before", "after tomorrow", "pm", "P.M.", "O'clock", "AM",
         ];
         #[rustfmt::skip]
         const SEPS: &[&str] = &[
@@ -2795,9 +2954,9 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("May 8", MONTH_WORD | DIGIT),
+                ("May 8", MONTH_WORD | MONTH_FULL | DIGIT),
                 (" 2024", DIGIT | DIGIT4),
-                ("today", TIME_WORD),
+                ("today", REL_DAY),
                 ("Jan. 5 — Q1 vs", MONTH_WORD | DIGIT | Q_DIGIT),
             ]
         );
