@@ -100,12 +100,21 @@ pub fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             dash = true;
         }
@@ -197,6 +206,13 @@ pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
 }
 
 fn normalize_space(s: &str) -> String {
+    // ASCII whose only whitespace is single spaces: the test below without decoding chars
+    if s.bytes()
+        .all(|c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
+        && !s.contains("  ")
+    {
+        return s.to_string();
+    }
     if !s.contains(char::is_whitespace)
         || !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ")
     {
