@@ -4,8 +4,9 @@
 //! stopping, shows progress on a terminal, and decides the exit status.
 //!
 //! Memory stays bounded: at most one chunk of articles (and their records) is in flight, plus
-//! for SQLite the rows of the documents waiting for their transaction; no article (file,
-//! stdin, JSONL line) larger than `--max-bytes` is ever held in memory.
+//! for SQLite the rows of the documents waiting for their transaction; the directory walk is
+//! lazy (one sorted listing per directory level, never the list of all paths); no article
+//! (file, stdin, JSONL line) larger than `--max-bytes` is ever held in memory.
 //!
 //! Robustness: an input that cannot be read or decoded (see `document.rs` for the kinds)
 //! becomes an error record plus a line on stderr, and the run goes on; a JSONL input file
