@@ -65,6 +65,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let mut end = i + clen;
         let kind = if is_word_char(c) {
             while end < text.len() {
+                if text.as_bytes()[end].is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
                 let (d, dlen) = char_at(text, end);
                 if is_word_char(d) {
                     end += dlen;
