@@ -100,9 +100,12 @@ impl ExtractorBuilder {
     /// # Errors
     /// Problems in user dictionaries, with file names and line numbers.
     pub fn build(&self) -> Result<Extractor, DictError> {
-        // The date regexes compile while the dictionaries are parsed and compiled.
+        // The date and header regexes compile while the dictionaries are parsed and compiled.
         let (gaz, dates) = std::thread::scope(|scope| {
-            let dates = scope.spawn(DateFinder::new);
+            let dates = scope.spawn(|| {
+                crate::header::prepare();
+                DateFinder::new()
+            });
             let gaz = Gazetteer::build(&self.user_dicts);
             (gaz, dates.join().expect("date rules thread"))
         });

@@ -276,6 +276,32 @@ impl Acc {
     }
 }
 
+/// Compiles every lazily built regex of this module now (call it on a start-up thread so no
+/// article pays for the compilation); [`parse_header`] works the same without it.
+pub fn prepare() {
+    for re in [
+        &DATE_RE,
+        &LABEL_RE,
+        &SOURCE_RE,
+        &NEXT_LABEL_RE,
+        &SECTION_SEG_RE,
+        &SECTION_SUFFIX_RE,
+        &ENDS_PREFIX_RE,
+        &ARTICLE_RE,
+        &TIME_SEG_RE,
+        &FURNITURE_LINE_RE,
+        &END_LINE_RE,
+        &FURNITURE_FRAG_RE,
+        &DATELINE_RE,
+        &SENTENCE_CUE_RE,
+        &ISSUED_BY_RE,
+        &ISSUED_IN_RE,
+        &MONTH_ONLY_RE,
+    ] {
+        LazyLock::force(re);
+    }
+}
+
 /// Parse the header of one article. Never panics; the work is bounded whatever the input.
 ///
 /// # Examples

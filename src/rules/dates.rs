@@ -677,7 +677,7 @@ static BYTE_CLASSES: [u8; 256] = byte_classes();
 
 /// The cue words (any case) as a small open-addressing hash table.
 struct CueTable {
-    slots: Vec<(u128, u32)>,
+    slots: Vec<(u64, u32)>,
 }
 
 #[rustfmt::skip]
@@ -729,9 +729,11 @@ impl CueTable {
     const SLOTS: usize = 512;
 
     fn new() -> CueTable {
-        let mut slots = vec![(0u128, 0u32); Self::SLOTS];
+        let mut slots = vec![(0u64, 0u32); Self::SLOTS];
         for &(w, cue) in CUE_WORDS {
-            let key = Self::key(w.as_bytes());
+            let key = w
+                .bytes()
+                .fold(0, |k, c| (k << 5) | u64::from(LETTER_CODES[usize::from(c)]));
             let mut i = Self::slot(key);
             while slots[i].0 != 0 {
                 i = (i + 1) % Self::SLOTS;
@@ -741,23 +743,19 @@ impl CueTable {
         CueTable { slots }
     }
 
-    /// ASCII letters only (at most 16), case folded.
-    fn key(w: &[u8]) -> u128 {
-        w.iter()
-            .fold(0u128, |k, &c| (k << 8) | u128::from(c | 0x20))
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
     }
 
-    fn slot(key: u128) -> usize {
-        let h = (key as u64) ^ ((key >> 64) as u64).rotate_left(17);
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
-    }
-
-    /// The cue of one maximal run of ASCII letters (0 for none).
-    fn get(&self, w: &[u8]) -> u32 {
-        if !(3..=9).contains(&w.len()) {
+    /// The cue of one maximal run of `len` ASCII letters whose key is `key`: the letters'
+    /// [`LETTER_CODES`] five bits each, first letter highest (0 for no cue).
+    #[inline]
+    fn get(&self, key: u64, len: usize) -> u32 {
+        // Cue words have 3 to 9 letters. Codes are never 0, so keys of words of at most 12
+        // letters are distinct; longer words have lost letters to the shift but are no cue.
+        if !(3..=9).contains(&len) {
             return 0;
         }
-        let key = Self::key(w);
         let mut i = Self::slot(key);
         loop {
             let (k, cue) = self.slots[i];
@@ -771,6 +769,22 @@ impl CueTable {
         }
     }
 }
+
+/// ASCII letters case folded to 1..=26 (`c & 31`); 0 for every other byte.
+const fn letter_codes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphabetic() {
+            t[i] = c & 31;
+        }
+        i += 1;
+    }
+    t
+}
+
+static LETTER_CODES: [u8; 256] = letter_codes();
 
 impl DateFinder {
     /// Cuts `text` into segments at hard characters (see above); segments without any cue
@@ -800,11 +814,18 @@ impl DateFinder {
                 B_SOFT => i += 1,
                 B_LETTER => {
                     let w = i;
+                    // The run of letters and its key in one pass.
+                    let mut key = u64::from(LETTER_CODES[usize::from(c)]);
                     i += 1;
-                    while i < n && b[i].is_ascii_alphabetic() {
+                    while let Some(&x) = b.get(i) {
+                        let code = LETTER_CODES[usize::from(x)];
+                        if code == 0 {
+                            break;
+                        }
+                        key = (key << 5) | u64::from(code);
                         i += 1;
                     }
-                    let mut cue = self.cues.get(&b[w..i]);
+                    let mut cue = self.cues.get(key, i - w);
                     if cue & CASED != 0 {
                         // The month and weekday patterns are case-sensitive: "May"/"MAY"
                         // (title case or capitals) is a month, "may" is not; only the
@@ -818,15 +839,18 @@ impl DateFinder {
                         }
                     }
                     mask |= cue & !DOT_OK;
-                    match (b[i - 1], b.get(i)) {
-                        (b'Q', Some(b'1'..=b'4')) => mask |= Q_DIGIT,
-                        (b'H', Some(b'1' | b'2')) => mask |= H_DIGIT,
-                        (_, Some(b'.')) => {
+                    match b.get(i) {
+                        Some(b'.') => {
                             if cue & DOT_OK == 0 {
                                 cut(&mut segs, &mut mask, i, 1);
                             }
                             i += 1;
                         }
+                        Some(&d @ b'1'..=b'4') => match b[i - 1] {
+                            b'Q' => mask |= Q_DIGIT,
+                            b'H' if d <= b'2' => mask |= H_DIGIT,
+                            _ => {}
+                        },
                         _ => {}
                     }
                 }
@@ -2939,6 +2963,45 @@ mod tests {
             for t in prefilter_texts() {
                 assert_eq!(f.find(&t, &ctx), f.find_in(&t, &ctx, &whole(&t)), "{t:?}");
             }
+        }
+    }
+
+    #[test]
+    fn cue_table_equals_a_list_scan() {
+        let table = CueTable::new();
+        let lookup = |w: &str| {
+            let key = w
+                .bytes()
+                .fold(0, |k, c| (k << 5) | u64::from(LETTER_CODES[usize::from(c)]));
+            table.get(key, w.len())
+        };
+        let plain = |w: &str| {
+            CUE_WORDS
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(w))
+                .map_or(0, |&(_, cue)| cue)
+        };
+        let mut words: Vec<String> = Vec::new();
+        for &(w, _) in CUE_WORDS {
+            words.push(w.to_string());
+            words.push(w.to_ascii_uppercase());
+            words.push(format!("{w}s"));
+            words.push(w[1..].to_string());
+            words.push(format!("x{w}"));
+        }
+        for w in [
+            "a",
+            "an",
+            "zz",
+            "septembers",
+            "thursdayss",
+            "abcdefghijklm",
+            "mayz",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(lookup(w), plain(w), "{w}");
         }
     }
 
