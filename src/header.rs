@@ -926,18 +926,7 @@ impl DateScan {
         if prev_digit || next_digit {
             return;
         }
-        let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-        let hit = if let Some(y) = num("iy") {
-            full(y, num("im"), num("id"))
-        } else if let Some(m) = caps.name("mm") {
-            month_date(m.as_str(), num("md"), num("my"))
-        } else if let Some(m) = caps.name("dm") {
-            month_date(m.as_str(), num("dd"), num("dy"))
-        } else if let Some(y) = num("ny") {
-            numeric(num("n1"), num("n2"), y, caps.name("ns").map(|m| m.as_str()))
-        } else {
-            None
-        };
+        let hit = ymd_of(&caps);
         if let Some((year, month, day)) = hit {
             let hit = DateHit {
                 span: (c.0 + whole.start(), c.0 + whole.end()),
@@ -1043,6 +1032,22 @@ fn may_hold_frag(line: &str) -> bool {
 }
 
 type Ymd = (Option<i32>, u32, u32);
+
+/// The date a match of `DATE_RE` denotes, by which of its alternatives matched.
+fn ymd_of(caps: &regex::Captures) -> Option<Ymd> {
+    let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let Some(y) = num("iy") {
+        full(y, num("im"), num("id"))
+    } else if let Some(m) = caps.name("mm") {
+        month_date(m.as_str(), num("md"), num("my"))
+    } else if let Some(m) = caps.name("dm") {
+        month_date(m.as_str(), num("dd"), num("dy"))
+    } else if let Some(y) = num("ny") {
+        numeric(num("n1"), num("n2"), y, caps.name("ns").map(|m| m.as_str()))
+    } else {
+        None
+    }
+}
 
 fn full(y: u32, m: Option<u32>, d: Option<u32>) -> Option<Ymd> {
     let (m, d) = (m?, d?);
@@ -1506,18 +1511,7 @@ mod tests {
             if prev_digit || next_digit {
                 continue;
             }
-            let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-            let hit = if let Some(y) = num("iy") {
-                full(y, num("im"), num("id"))
-            } else if let Some(m) = caps.name("mm") {
-                month_date(m.as_str(), num("md"), num("my"))
-            } else if let Some(m) = caps.name("dm") {
-                month_date(m.as_str(), num("dd"), num("dy"))
-            } else if let Some(y) = num("ny") {
-                numeric(num("n1"), num("n2"), y, caps.name("ns").map(|m| m.as_str()))
-            } else {
-                None
-            };
+            let hit = ymd_of(&caps);
             if let Some((year, month, day)) = hit {
                 if full_only && year.is_none() {
                     continue;
