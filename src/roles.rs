@@ -153,6 +153,9 @@ pub fn find(
     // the "U.S. Department of State"
     if let Some(i) = issuer {
         let body = &text[ms[i].cand.start..ms[i].cand.end];
+        // the body's head noun (`body_head`), found on first need rather than again for every
+        // role
+        let mut head: Option<Option<&str>> = None;
         for ((_, t, o), _, _, tm) in found.iter_mut() {
             let _ = t;
             // a post qualified by another country is not the issuer's: "Mexican Secretary of
@@ -171,7 +174,8 @@ pub fn find(
                 );
             if o.is_none() && !is_demonym(before) && !after_place {
                 let title = &text[ms[tmi].cand.start..ms[tmi].cand.end];
-                if post_of(title, body) {
+                let h = *head.get_or_insert_with(|| body_head(body));
+                if names_head(title, h) {
                     *o = Some(ms[i].entity);
                 }
             }
@@ -244,11 +248,17 @@ pub fn find(
 /// Is `title` a post of the body named `body`? Only when the title names the body's head noun
 /// ("Department Spokesperson" of the "U.S. Department of State"): a shared portfolio alone
 /// ("Minister of External Affairs" in a Ministry of External Affairs release) may be another
-/// country's post, and the organization is then left null rather than invented.
-fn post_of(title: &str, body: &str) -> bool {
-    let head = body
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-        .find(|w| crate::rules::organizations::is_head(w));
+/// country's post, and the organization is then left null rather than invented. Asked as
+/// `names_head(title, body_head(body))`, so that the body's part is worked out once.
+///
+/// `body_head`: the last head noun of `body`.
+fn body_head(body: &str) -> Option<&str> {
+    body.rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| crate::rules::organizations::is_head(w))
+}
+
+/// `title` has the word `head` (see `body_head`).
+fn names_head(title: &str, head: Option<&str>) -> bool {
     head.is_some_and(|h| title.split(' ').any(|w| w == h))
 }
 

@@ -18,7 +18,7 @@
 use std::sync::OnceLock;
 
 use super::{Cand, Kind, View, CALENDAR_WORDS};
-use crate::gazetteer::FastSet;
+use crate::gazetteer::{FastSet, Hit};
 use crate::text::{is_all_caps, TokKind};
 
 /// Head nouns that end an organization name.
@@ -170,6 +170,21 @@ const SUB_HEADS: &[&str] = &[
     "department",
 ];
 
+/// The length of the shortest `SUB_HEADS` entry (at least 1: see the test).
+const SUB_HEAD_MIN_LEN: usize = {
+    let mut min = usize::MAX;
+    let mut i = 0;
+    while i < SUB_HEADS.len() {
+        if SUB_HEADS[i].len() < min {
+            min = SUB_HEADS[i].len();
+        }
+        i += 1;
+    }
+    min
+};
+// (`is_head` slices the first three bytes of a word longer than `SUB_HEAD_MIN_LEN + 2`)
+const _: () = assert!(SUB_HEAD_MIN_LEN >= 1);
+
 pub fn is_head(w: &str) -> bool {
     let set = head_set();
     let b = w.as_bytes();
@@ -184,9 +199,13 @@ pub fn is_head(w: &str) -> bool {
     // "Subcommittee", "Sub-committee", "Sub-Office". Same test as on `w.to_ascii_lowercase()`
     // without building it: ASCII lower-casing keeps the length and every non-ASCII byte, and
     // the suffixes and "sub" are lower-case ASCII, so comparing ignoring ASCII case is the
-    // same as comparing the lower-cased word. Every suffix is non-empty, so a word of three
-    // bytes or fewer never passes `len > suffix + 2`.
-    if b.len() <= 3 || !(b[..3].eq_ignore_ascii_case(b"sub") || b.contains(&b'-')) {
+    // same as comparing the lower-cased word. A suffix match needs `len > suffix + 2`, so a
+    // word no longer than the shortest suffix plus two (at least three bytes, for the `b[..3]`
+    // below) never passes: most words are decided on their length, before looking for "sub"
+    // or a hyphen.
+    if b.len() <= SUB_HEAD_MIN_LEN + 2
+        || !(b[..3].eq_ignore_ascii_case(b"sub") || b.contains(&b'-'))
+    {
         return false;
     }
     SUB_HEADS
@@ -212,7 +231,9 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         }
         let hit_here = v.hits.get(hp).is_some_and(|h| h.start == b);
         let core = if hit_here {
-            core_at(v, i)
+            // (`v.hits[hp]` is the hit `v.hit_at(i)` finds: the first starting at or after
+            // token i's start, and it starts there)
+            core_with_hit(v, i, Some(&v.hits[hp]))
         } else if cap_word(v, i) && is_head(v.tok(i)) {
             // what `core_at` returns without a hit here
             Some((head_run(v, i + 1), false))
@@ -278,7 +299,12 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
 /// An organization core starting at token `i`: a head word, or a gazetteer organization.
 /// Returns the token index after it and whether it came from the gazetteer.
 fn core_at(v: &View, i: usize) -> Option<(usize, bool)> {
-    if let Some(h) = v.hit_at(i) {
+    core_with_hit(v, i, v.hit_at(i))
+}
+
+/// `core_at` with the gazetteer hit starting at token `i` (`v.hit_at(i)`) already found.
+fn core_with_hit(v: &View, i: usize, hit: Option<&Hit>) -> Option<(usize, bool)> {
+    if let Some(h) = hit {
         if v.hit_kind(h) == Kind::Organization {
             let e = v.tok_from(h.end);
             // "Foreign Ministry Spokesperson": the hit ends the core; a head right after it
@@ -715,6 +741,10 @@ mod tests {
 
     #[test]
     fn is_head_answers_as_the_plain_scan() {
+        assert_eq!(
+            Some(SUB_HEAD_MIN_LEN),
+            SUB_HEADS.iter().map(|h| h.len()).min()
+        );
         let mut words: Vec<String> = HEADS.iter().map(|h| h.to_string()).collect();
         for h in HEADS {
             words.push(h.to_lowercase());

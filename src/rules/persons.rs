@@ -14,6 +14,7 @@
 //! ("Dozortseva", "Mr. Wang") when it belongs to exactly one person of the article
 //! (`person-repeat`, `person-surname`).
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
@@ -188,6 +189,18 @@ fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// `w.chars().count() == 1`, without counting past the second character (a name test asks
+/// this of every word it looks at).
+fn one_char(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some() && c.next().is_none()
+}
+
+/// `w.chars().count() > 1`, the same way.
+fn many_chars(w: &str) -> bool {
+    w.chars().nth(1).is_some()
+}
+
 /// Mr, Ms, Dr, H.E, Madam, Sheikh, ... (without the period).
 pub fn is_honorific_word(v: &View, w: &str) -> bool {
     is_honorific(v, w)
@@ -308,22 +321,48 @@ pub fn looks_like_name_start(v: &View, k: usize) -> bool {
         && !super::organizations::is_head(v.tok(k + 1))
 }
 
-/// What covers each token: index into `layer`, if anything.
+/// What covers each token (index into `layer`, if anything), and what is known about each
+/// token's word so far in this article.
 pub struct Cover<'c> {
     pub layer: &'c [Cand],
-    pub by_tok: Vec<Option<usize>>,
+    /// Per token: 1 + the index into `layer` of the candidate covering it, 0 for none. Four
+    /// bytes a token, zero for "none", so the table is a zeroed allocation a quarter the size
+    /// of a `Vec<Option<usize>>`.
+    by_tok: Vec<u32>,
     /// Which words may be in the "honorifics" list (see `ListShape`).
     honorifics: ListShape,
+    /// Per token: facts about its word computed on first use (`FLAGS_KNOWN`, `NAME_WORD`, ...).
+    /// Every memoized test is a pure function of the article (its text and tokens), the
+    /// gazetteer and `honorifics`, all fixed while this `Cover` lives, so the first answer
+    /// is the answer of every later call; the search asks the same words again and again
+    /// (a run is read from each of its words, trigger and title-phrase tests look back).
+    facts: Vec<Cell<u32>>,
 }
 
-/// The first bytes and lengths of a lexicon list's words, gathered once per article: a word
-/// whose first byte and length no entry has is not in the list, which answers most lookups
-/// without the dictionary's own (a named-list search plus a hash lookup). A word that passes
-/// is looked up as before.
+// `Cover::facts` bits: `word_flags` of the token's word in the low byte, then pairs of
+// (known, value) bits for the memoized tests.
+const FLAGS_KNOWN: u32 = 1 << 8;
+const NAME_WORD: (u32, u32) = (1 << 9, 1 << 10);
+const GIVEN_ENGLISH: (u32, u32) = (1 << 11, 1 << 12);
+const GIVEN_SLAVIC: (u32, u32) = (1 << 13, 1 << 14);
+const CHINESE_AT: (u32, u32) = (1 << 15, 1 << 16);
+const NAME_START: (u32, u32) = (1 << 17, 1 << 18);
+
+/// The first bytes, lengths and last bytes of a lexicon list's words, gathered once per
+/// article: a word whose first byte has no entry of its (length, last byte) bit is not in the
+/// list, which answers most lookups without the dictionary's own (a named-list search plus a
+/// hash lookup). A word that passes is looked up as before.
 struct ListShape {
-    /// Per first byte, bit `min(len, 31)` set for each entry of that first byte and length.
-    lens: [u32; 256],
+    /// Per first byte, bit `shape_bit(e)` set for each entry `e` of that first byte.
+    lens: [u64; 256],
     has_empty: bool,
+}
+
+/// One of 64 bits from a non-empty word's length and last byte (equal words, equal bits).
+fn shape_bit(b: &[u8]) -> u64 {
+    let last = u64::from(b[b.len() - 1]);
+    let len = b.len() as u64;
+    1 << ((len.wrapping_mul(0x9E37_79B9) ^ last.wrapping_mul(0x85EB_CA6B)) >> 7 & 63)
 }
 
 impl ListShape {
@@ -334,7 +373,7 @@ impl ListShape {
         };
         for e in v.gaz.lexicon.list(list) {
             match e.as_bytes().first() {
-                Some(&b) => shape.lens[usize::from(b)] |= 1 << e.len().min(31),
+                Some(&b) => shape.lens[usize::from(b)] |= shape_bit(e.as_bytes()),
                 None => shape.has_empty = true,
             }
         }
@@ -343,7 +382,7 @@ impl ListShape {
 
     fn may_have(&self, w: &str) -> bool {
         match w.as_bytes().first() {
-            Some(&b) => self.lens[usize::from(b)] & (1 << w.len().min(31)) != 0,
+            Some(&b) => self.lens[usize::from(b)] & shape_bit(w.as_bytes()) != 0,
             None => self.has_empty,
         }
     }
@@ -352,7 +391,7 @@ impl ListShape {
 impl<'c> Cover<'c> {
     pub fn new(v: &View, layer: &'c [Cand]) -> Cover<'c> {
         let n = v.toks.len();
-        let mut by_tok = vec![None; n];
+        let mut by_tok = vec![0u32; n];
         // `layer` is normally sorted by start (a flattened layer): then the first token
         // ending after each start only moves right and is found by stepping on from the
         // previous one; any other order takes the binary search
@@ -368,15 +407,27 @@ impl<'c> Cover<'c> {
             };
             prev_start = c.start;
             lo = k;
-            while k < n && v.toks[k].start < c.end {
-                by_tok[k] = Some(ci);
-                k += 1;
+            if k < n && v.toks[k].start < c.end {
+                let slot = u32::try_from(ci + 1).expect("fewer than 2^32 candidates");
+                while k < n && v.toks[k].start < c.end {
+                    by_tok[k] = slot;
+                    k += 1;
+                }
             }
         }
         Cover {
             layer,
             by_tok,
             honorifics: ListShape::new(v, "honorifics"),
+            facts: std::iter::repeat_with(|| Cell::new(0)).take(n).collect(),
+        }
+    }
+
+    /// Index into `layer` of the candidate covering token `k` (None past the last token).
+    fn cand_at(&self, k: usize) -> Option<usize> {
+        match self.by_tok.get(k) {
+            Some(&slot) if slot != 0 => Some(slot as usize - 1),
+            _ => None,
         }
     }
 
@@ -386,12 +437,71 @@ impl<'c> Cover<'c> {
             || (self.honorifics.may_have(w) && v.gaz.lexicon.has("honorifics", w))
     }
 
+    /// `word_flags(v.tok(k))`, computed once per token.
+    fn flags(&self, v: &View, k: usize) -> u8 {
+        let cell = &self.facts[k];
+        let f = cell.get();
+        if f & FLAGS_KNOWN != 0 {
+            return f as u8;
+        }
+        let flags = word_flags(v.tok(k));
+        cell.set(f | FLAGS_KNOWN | u32::from(flags));
+        flags
+    }
+
+    /// `test()` for token `k`, computed once per token; `(known, value)` are its bits.
+    fn memo(&self, k: usize, (known, value): (u32, u32), test: impl FnOnce() -> bool) -> bool {
+        let cell = &self.facts[k];
+        let f = cell.get();
+        if f & known != 0 {
+            return f & value != 0;
+        }
+        let r = test();
+        // (`test` may have memoized other facts of this token meanwhile: read again)
+        let f = cell.get();
+        cell.set(f | known | if r { value } else { 0 });
+        r
+    }
+
+    /// `is_given_name(v, v.tok(k))`.
+    fn given(&self, v: &View, k: usize) -> bool {
+        self.memo(k, GIVEN_ENGLISH, || {
+            v.gaz.lexicon.has("given-names-english", v.tok(k))
+        }) || self.given_slavic(v, k)
+    }
+
+    /// `v.gaz.lexicon.has("given-names-slavic", v.tok(k))`.
+    fn given_slavic(&self, v: &View, k: usize) -> bool {
+        self.memo(k, GIVEN_SLAVIC, || {
+            v.gaz.lexicon.has("given-names-slavic", v.tok(k))
+        })
+    }
+
+    /// `chinese_name_at(v, k)`.
+    fn chinese_at(&self, v: &View, k: usize) -> bool {
+        if k + 1 >= v.toks.len() {
+            return false;
+        }
+        self.memo(k, CHINESE_AT, || chinese_name_at(v, k))
+    }
+
+    /// `looks_like_name_start(v, k)`, from the memoized parts.
+    fn name_start(&self, v: &View, k: usize) -> bool {
+        if k + 1 >= v.toks.len() {
+            // (`chinese_name_at` and the given-name branch both need a next token)
+            return false;
+        }
+        self.memo(k, NAME_START, || {
+            self.chinese_at(v, k)
+                || (self.given(v, k)
+                    && v.is_cap_word(k + 1)
+                    && v.gap_is_space(v.toks[k].end, v.toks[k + 1].start)
+                    && !super::organizations::is_head(v.tok(k + 1)))
+        })
+    }
+
     fn kind(&self, k: usize) -> Option<Kind> {
-        self.by_tok
-            .get(k)
-            .copied()
-            .flatten()
-            .map(|ci| self.layer[ci].kind)
+        self.cand_at(k).map(|ci| self.layer[ci].kind)
     }
 
     /// The candidate ending right before token `k` (only spaces between).
@@ -399,14 +509,14 @@ impl<'c> Cover<'c> {
         if k == 0 {
             return None;
         }
-        let ci = self.by_tok[k - 1]?;
+        let ci = self.cand_at(k - 1)?;
         let c = &self.layer[ci];
         (c.end == v.toks[k - 1].end && v.gap_is_space(c.end, v.toks[k].start)).then_some(c)
     }
 
     /// The candidate starting exactly at token `k`.
     fn at(&self, v: &View, k: usize) -> Option<&'c Cand> {
-        let ci = self.by_tok.get(k).copied().flatten()?;
+        let ci = self.cand_at(k)?;
         let c = &self.layer[ci];
         (c.start == v.toks[k].start).then_some(c)
     }
@@ -414,15 +524,20 @@ impl<'c> Cover<'c> {
 
 /// The tests of `name_token` that depend on the word alone: a capitalized word that is no
 /// month or weekday, head noun, acronym, number, honorific or function word.
-fn name_word(v: &View, cover: &Cover, w: &str) -> bool {
+/// `w` is token `k`'s word (its word flags come from the token's memo).
+fn name_word(v: &View, cover: &Cover, k: usize, w: &str) -> bool {
     if !crate::text::is_cap(w) {
         return false;
     }
-    let flags = word_flags(w);
+    let flags = cover.flags(v, k);
     if flags & (CALENDAR | HONORIFIC) != 0 || super::organizations::is_head(w) {
         return false;
     }
-    if is_all_caps(w) && w.chars().count() > 1 {
+    // (an ASCII first letter followed by an ASCII lower-case one: `is_all_caps` would stop
+    // at that second letter and say no)
+    let b = w.as_bytes();
+    let mixed = b.len() >= 2 && b[0].is_ascii() && b[1].is_ascii_lowercase();
+    if !mixed && is_all_caps(w) && many_chars(w) {
         return false;
     }
     if w.bytes().any(|c| c.is_ascii_digit()) {
@@ -433,7 +548,6 @@ fn name_word(v: &View, cover: &Cover, w: &str) -> bool {
     // its first letter upper-cased (f's first letter lower-case, as all of them are; an f
     // starting otherwise never equals a lower-cased capitalized word): the flag from the
     // lookup above answers without a second one
-    let b = w.as_bytes();
     let function = if b[0].is_ascii_uppercase()
         && w.is_ascii()
         && !b[1..].iter().any(u8::is_ascii_uppercase)
@@ -474,10 +588,10 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
     // every test of this function only ever says "no", so their order is free: first the
     // ones on the word alone, then the ones that look around
     let w = v.tok(k);
-    if !name_word(v, cover, w) {
+    if !cover.memo(k, NAME_WORD, || name_word(v, cover, k, w)) {
         return false;
     }
-    if first && w.chars().count() == 1 {
+    if first && one_char(w) {
         // an opening initial ("K. R. Narayanan"), but not the "H" of "H.E."
         let he = w == "H" && k + 2 < v.toks.len() && v.tok(k + 2) == "E";
         if !initial_at(v, k) || he {
@@ -495,7 +609,7 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
 /// An initial "J." inside a name: token k is one capital letter and k+1 is ".".
 fn initial_at(v: &View, k: usize) -> bool {
     k + 2 < v.toks.len()
-        && v.tok(k).chars().count() == 1
+        && one_char(v.tok(k))
         && v.tok(k).chars().all(char::is_uppercase)
         && v.tok(k + 1) == "."
         && v.toks[k + 1].start == v.toks[k].end
@@ -525,7 +639,7 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
         }
         // particles, possibly several: "von der Leyen", "bin Abdulaziz bin Saleh"
         let mut q = k;
-        while q < n && q - k < 3 && word_flags(v.tok(q)) & PARTICLE != 0 {
+        while q < n && q - k < 3 && cover.flags(v, q) & PARTICLE != 0 {
             q += 1;
         }
         if q > k && q < n && name_token(v, cover, q, false) {
@@ -544,7 +658,7 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
     }
     // never end inside a place ("Biden Announces U.S."): cut before it
     while end > a + 1 {
-        let Some(ci) = cover.by_tok[end - 1] else {
+        let Some(ci) = cover.cand_at(end - 1) else {
             break;
         };
         let c = &cover.layer[ci];
@@ -618,7 +732,7 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
             // "Officials Wang Hao": try the run without its first word
             let a2 = a + 1;
             if let Some(r) = trigger(v, &cover, a2, b) {
-                if r != "person-lexical" || lexical(v, a2, b) {
+                if r != "person-lexical" || lexical(v, &cover, a2, b) {
                     a = a2;
                     rule = Some(r);
                 }
@@ -636,15 +750,13 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
             i = b;
             continue;
         };
-        b = trim_run(v, a, b, rule);
+        b = trim_run(v, &cover, a, b, rule);
         let in_headline = v.toks[a].start < first_line_end;
         // count name words, not initials, particles, suffixes or punctuation
         let words = (a..b)
             .filter(|&k| {
                 let w = v.tok(k);
-                v.is_cap_word(k)
-                    && w.chars().count() > 1
-                    && !matches!(w, "Jr" | "Sr" | "II" | "III" | "IV")
+                v.is_cap_word(k) && many_chars(w) && !matches!(w, "Jr" | "Sr" | "II" | "III" | "IV")
             })
             .count();
         let long = words > 4;
@@ -703,7 +815,7 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
             None => {}
         }
         let w = v.tok(p);
-        let ok = (v.is_cap_word(p) && !looks_like_name_start(v, p))
+        let ok = (v.is_cap_word(p) && !cover.name_start(v, p))
             || matches!(
                 w,
                 "of" | "for" | "the" | "and" | "on" | "to" | "in" | "&" | "(" | ")"
@@ -719,7 +831,7 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     // the name starts after the last word that belongs to posts and bodies
     let phrase_word = |k: usize| {
         let w = v.tok(k);
-        word_flags(w) & PARTICLE == 0
+        cover.flags(v, k) & PARTICLE == 0
             && (v.gaz.vocab.contains(w) || with_lower(w, |lw| v.lower_words.contains(lw)))
     };
     let s = (a..b).rev().find(|&k| phrase_word(k)).map_or(a, |k| k + 1);
@@ -727,11 +839,11 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
         return None;
     }
     let words = (s..b)
-        .filter(|&k| v.is_word(k) && v.tok(k).chars().count() > 1)
+        .filter(|&k| v.is_word(k) && many_chars(v.tok(k)))
         .count();
     // four words only with a known given name first ("Gabriel Lim Meng Liang")
-    let max = if is_given_name(v, v.tok(s)) { 4 } else { 3 };
-    ((2..=max).contains(&words) && v.is_cap_word(s) && v.tok(s).chars().count() > 1).then_some(s)
+    let max = if cover.given(v, s) { 4 } else { 3 };
+    ((2..=max).contains(&words) && v.is_cap_word(s) && many_chars(v.tok(s))).then_some(s)
 }
 
 /// Words that never end a person's name: streets, sites, projects and programmes ("Peace
@@ -778,7 +890,7 @@ const NOT_LAST: &[&str] = &[
 /// Which rule accepts the run [a, b), if any.
 fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> {
     let n = v.toks.len();
-    if (a..b).any(|k| word_flags(v.tok(k)) & NOT_LAST_WORD != 0) {
+    if (a..b).any(|k| cover.flags(v, k) & NOT_LAST_WORD != 0) {
         return None;
     }
     // after a title: "Vice Mayor Li Wei"; "Ambassador to China Tuvshin Badral"
@@ -852,7 +964,7 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
     // speech verbs: "Ou Shuo mentioned", "said Bai Tian"
     if b - a >= 2 {
         if b < n
-            && word_flags(v.tok(b)) & SPEECH != 0
+            && cover.flags(v, b) & SPEECH != 0
             && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start)
         {
             return Some("person-speech");
@@ -864,14 +976,14 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
             return Some("person-speech");
         }
     }
-    if lexical(v, a, b) {
+    if lexical(v, cover, a, b) {
         return Some("person-lexical");
     }
     None
 }
 
 /// The run looks like a personal name from the name lists.
-fn lexical(v: &View, a: usize, b: usize) -> bool {
+fn lexical(v: &View, cover: &Cover, a: usize, b: usize) -> bool {
     // "Rosemary A. DiCarlo"
     if b - a == 4
         && initial_at(v, a + 1)
@@ -883,25 +995,25 @@ fn lexical(v: &View, a: usize, b: usize) -> bool {
     match b - a {
         2 | 3 => {
             let (f, l) = (v.tok(a), v.tok(b - 1));
-            if b - a == 2 && chinese_name_at(v, a) {
+            if b - a == 2 && cover.chinese_at(v, a) {
                 return true;
             }
-            if is_given_name(v, f) && !with_lower(l, |ll| v.lower_words.contains(ll)) {
+            if cover.given(v, a) && !with_lower(l, |ll| v.lower_words.contains(ll)) {
                 return true;
             }
             // "Kuksenko Elena", "Elena Kuksenko" (the given-name lookup first: it is cheaper
             // than trying every ending and rules out most runs; both tests are pure)
             b - a == 2
-                && ((v.gaz.lexicon.has("given-names-slavic", l) && has_slavic_ending(v, f))
-                    || (v.gaz.lexicon.has("given-names-slavic", f) && has_slavic_ending(v, l)))
+                && ((cover.given_slavic(v, b - 1) && has_slavic_ending(v, f))
+                    || (cover.given_slavic(v, a) && has_slavic_ending(v, l)))
         }
         _ => false,
     }
 }
 
 /// Shortens a run that swallowed following capitalized words ("Li Wei Attends Event").
-fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
-    if b - a >= 3 && chinese_name_at(v, a) {
+fn trim_run(v: &View, cover: &Cover, a: usize, b: usize, _rule: &str) -> usize {
+    if b - a >= 3 && cover.chinese_at(v, a) {
         // Chinese names are two tokens ("Wang Hao"), surname first; written given name first
         // in three syllables ("Sheng Mao Chen") the surname comes last
         let given_first = is_chinese_surname(v, v.tok(a + 2))
@@ -914,12 +1026,12 @@ fn trim_run(v: &View, a: usize, b: usize, _rule: &str) -> usize {
     let mut e = a + 1;
     while e < b {
         let w = v.tok(e);
-        if w.chars().count() == 1 {
+        if one_char(w) {
             // an initial ("A." in "Naomi A. Okafor")
             e += 1;
             continue;
         }
-        let stop = word_flags(w) & HEADLINE_VERB != 0
+        let stop = cover.flags(v, e) & HEADLINE_VERB != 0
             || with_lower(w, |lw| {
                 (v.lower_words.contains(lw) && word_flags(lw) & PARTICLE == 0)
                     || is_verb_form(v, lw)
@@ -959,19 +1071,55 @@ pub fn surname(v: &View, name: &str) -> Option<String> {
 
 /// `surname` as a slice of `name`.
 fn surname_of<'n>(v: &View, name: &'n str) -> Option<&'n str> {
-    let words = name_words(name);
-    if words.len() < 2 {
+    let (len, f, l) = name_ends(name)?;
+    if len < 2 {
         return None;
     }
-    let (f, l) = (words[0], words[words.len() - 1]);
-    if words.len() == 2 && is_chinese_surname(v, f) && is_pinyin_given(v, l) {
+    if len == 2 && is_chinese_surname(v, f) && is_pinyin_given(v, l) {
         return Some(f);
     }
     // (the given-name lookup first: cheaper than trying every ending; both tests are pure)
-    if words.len() == 2 && v.gaz.lexicon.has("given-names-slavic", l) && has_slavic_ending(v, f) {
+    if len == 2 && v.gaz.lexicon.has("given-names-slavic", l) && has_slavic_ending(v, f) {
         return Some(f);
     }
     Some(l.trim_end_matches('.'))
+}
+
+/// `name_words(name)`'s length, first and last word (None when it is empty), in one pass and
+/// without building the list. A suffix word is dropped while more than two words remain, so
+/// of `n` words ending in a run of `t` suffix words, `min(t, n - 2)` go when `n > 2`: all of
+/// them when `t <= n - 2` (the last word kept is then the last one before the run), else all
+/// but the first two.
+fn name_ends(name: &str) -> Option<(usize, &str, &str)> {
+    let mut words = name.split_whitespace().map(|x| x.trim_end_matches(','));
+    let first = words.next()?;
+    let (mut n, mut t) = (1, usize::from(is_name_suffix(first)));
+    let (mut second, mut last, mut last_plain) = ("", first, first);
+    for w in words {
+        n += 1;
+        if n == 2 {
+            second = w;
+        }
+        last = w;
+        if is_name_suffix(w) {
+            t += 1;
+        } else {
+            t = 0;
+            last_plain = w;
+        }
+    }
+    Some(if n <= 2 || t == 0 {
+        (n, first, last)
+    } else if t <= n - 2 {
+        (n - t, first, last_plain)
+    } else {
+        (2, first, second)
+    })
+}
+
+/// The generational suffixes `name_words` drops.
+fn is_name_suffix(w: &str) -> bool {
+    matches!(w, "Jr." | "Sr." | "II" | "III" | "IV")
 }
 
 /// The words of a name without generational suffixes and trailing commas: "Joseph R. Biden,
@@ -981,7 +1129,7 @@ fn name_words(name: &str) -> Vec<&str> {
         .split_whitespace()
         .map(|x| x.trim_end_matches(','))
         .collect();
-    while w.len() > 2 && matches!(*w.last().unwrap(), "Jr." | "Sr." | "II" | "III" | "IV") {
+    while w.len() > 2 && is_name_suffix(w.last().unwrap()) {
         w.pop();
     }
     w
@@ -1124,7 +1272,13 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
         }
     }
     let bytes = v.text.as_bytes();
-    for (k, t) in v.toks.iter().enumerate() {
+    // (no surname: no token can be one)
+    let toks = if by_surname.is_empty() {
+        &[][..]
+    } else {
+        v.toks
+    };
+    for (k, t) in toks.iter().enumerate() {
         if t.kind != TokKind::Word {
             continue;
         }
@@ -1231,6 +1385,29 @@ mod tests {
             "Anna Sergeyevna Petrova"
         ])
         .is_empty());
+    }
+
+    #[test]
+    fn name_ends_match_name_words() {
+        for name in [
+            "",
+            " ",
+            "Wang",
+            "Wang Hao",
+            "Joseph R. Biden, Jr.",
+            "John P. Howard III",
+            "Kellerman Jr.",
+            "Jr. Sr.",
+            "Jr. Sr. II",
+            "A Jr. Sr. II IV",
+            "A B Jr. C III",
+            "Li,  Wei,, ",
+            "A, B, III,",
+        ] {
+            let w = name_words(name);
+            let want = w.first().map(|f| (w.len(), *f, *w.last().unwrap()));
+            assert_eq!(name_ends(name), want, "{name:?}");
+        }
     }
 
     #[test]
