@@ -381,11 +381,20 @@ fn lower_words<'a>(
     text: &'a str,
     toks: &[crate::text::Token],
 ) -> crate::gazetteer::FastSet<&'a str> {
-    toks.iter()
-        .filter(|t| t.kind == TokKind::Word)
-        .map(|t| t.text(text))
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect()
+    let mut set = crate::gazetteer::FastSet::with_capacity_and_hasher(
+        toks.len() / 4,
+        std::hash::BuildHasherDefault::default(),
+    );
+    set.extend(
+        toks.iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.text(text))
+            .filter(|w| match w.as_bytes()[0] {
+                b if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => w.chars().next().is_some_and(char::is_lowercase),
+            }),
+    );
+    set
 }
 
 /// The issuer named in the header is an organization when it looks like one: an acronym
