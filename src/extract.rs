@@ -100,17 +100,13 @@ impl ExtractorBuilder {
     /// # Errors
     /// Problems in user dictionaries, with file names and line numbers.
     pub fn build(&self) -> Result<Extractor, DictError> {
-        // The date and header regexes compile while the dictionaries are parsed and compiled.
-        let (gaz, dates) = std::thread::scope(|scope| {
-            let dates = scope.spawn(|| {
-                crate::header::prepare();
-                DateFinder::new()
-            });
-            let gaz = Gazetteer::build(&self.user_dicts);
-            (gaz, dates.join().expect("date rules thread"))
-        });
+        // The date and header regexes compile while the dictionary automaton is built.
+        let (gaz, dates) = Gazetteer::build_beside(&self.user_dicts, || {
+            crate::header::prepare();
+            DateFinder::new()
+        })?;
         Ok(Extractor {
-            gaz: gaz?,
+            gaz,
             dates,
             options: self.options.clone(),
         })
