@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::calendar::Date;
 use crate::gazetteer::{DictError, Gazetteer, Hit};
 use crate::header::{parse_header, Header};
-use crate::resolve::{flatten, group, SpanSet};
+use crate::resolve::{flatten, group, overlay, SpanSet};
 use crate::rules::dates::{DateContext, DateFinder, NumericOrder};
 use crate::rules::{organizations, persons, titles, Cand, Kind, View};
 use crate::text::{tokenize, CharIndex, TokKind};
@@ -204,8 +204,7 @@ impl Extractor {
             layer.retain(|c| {
                 !(matches!(c.kind, Kind::Place | Kind::Demonym) && spans.overlaps(c.start, c.end))
             });
-            layer.extend(people);
-            layer = flatten(layer);
+            layer = overlay(layer, people);
         }
         // 6. links: short forms of longer names, repeated names, surnames; acronyms
         let mut names: Vec<String> = layer
@@ -247,8 +246,7 @@ impl Extractor {
             layer.retain(|c| {
                 !(matches!(c.kind, Kind::Place | Kind::Demonym) && spans.overlaps(c.start, c.end))
             });
-            layer.extend(links);
-            layer = flatten(layer);
+            layer = overlay(layer, links);
         }
         link_acronyms(text, &mut layer);
 
@@ -508,7 +506,6 @@ fn link_acronyms(text: &str, layer: &mut Vec<Cand>) {
             added.push(a);
         }
     }
-    layer.extend(added);
     let l = std::mem::take(layer);
-    *layer = flatten(l);
+    *layer = overlay(l, added);
 }

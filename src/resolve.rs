@@ -64,6 +64,38 @@ pub fn flatten(cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
+/// [`flatten`] of a flat, sorted `layer` plus `new` candidates, without re-sorting the whole
+/// layer: only the layer candidates that overlap a new one can change, and they, with the new
+/// ones, are flattened together. The greedy choice never crosses between candidates that do not
+/// overlap, so the result is the same as flattening everything.
+pub fn overlay(layer: Vec<Cand>, new: Vec<Cand>) -> Vec<Cand> {
+    debug_assert!(layer.windows(2).all(|w| w[0].end <= w[1].start));
+    if new.is_empty() {
+        return layer;
+    }
+    let spans = SpanSet::from_any(new.iter().map(|c| (c.start, c.end)).collect());
+    let (touched, kept): (Vec<Cand>, Vec<Cand>) = layer
+        .into_iter()
+        .partition(|c| spans.overlaps(c.start, c.end));
+    let mut contested = touched;
+    contested.extend(new);
+    let won = flatten(contested);
+    // merge two lists sorted by start whose spans do not overlap
+    let mut out = Vec::with_capacity(kept.len() + won.len());
+    let mut a = kept.into_iter().peekable();
+    let mut b = won.into_iter().peekable();
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.start < y.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+    out
+}
+
 /// A fixed-size bit set over byte positions.
 struct Bits(Vec<u64>);
 
@@ -263,6 +295,40 @@ mod tests {
         let spans: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
         assert_eq!(spans, [(3, 9), (60, 140)]);
         assert_eq!(out[0].canonical.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn overlay_equals_flattening_everything() {
+        let kinds = [
+            Kind::Place,
+            Kind::Person,
+            Kind::Organization,
+            Kind::Title,
+            Kind::Date,
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for _ in 0..2000 {
+            let mut random = |count: u64| -> Vec<Cand> {
+                (0..count)
+                    .map(|_| {
+                        let s = next(60) as usize;
+                        let mut c = c(s, s + 1 + next(12) as usize, kinds[next(5) as usize]);
+                        c.canonical = Some(format!("{}", next(1000)));
+                        c
+                    })
+                    .collect()
+            };
+            let base = random(12);
+            let new = random(4);
+            let layer = flatten(base);
+            let mut all = layer.clone();
+            all.extend(new.clone());
+            assert_eq!(overlay(layer, new), flatten(all));
+        }
     }
 
     #[test]
