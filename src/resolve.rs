@@ -9,6 +9,8 @@
 //! surface). Each entity's `name` is the fullest surface form seen in the article; its `id` is
 //! `type:slug(key)`, which depends on nothing else, so it is the same in every article and run.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::FastMap;
 use crate::rules::{Cand, Kind};
 
@@ -130,6 +132,13 @@ impl Bits {
 /// become one "-". "People's Republic of China" -> "people-s-republic-of-china".
 pub fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_slug(&mut out, s);
+    out
+}
+
+/// Appends the slug of `s` to `out` (a dash is never its first character).
+fn push_slug(out: &mut String, s: &str) {
+    let from = out.len();
     let mut dash = false;
     for c in s.chars() {
         let alnum = if c.is_ascii() {
@@ -138,7 +147,7 @@ pub fn slug(s: &str) -> String {
             c.is_alphanumeric()
         };
         if alnum {
-            if dash && !out.is_empty() {
+            if dash && out.len() > from {
                 out.push('-');
             }
             dash = false;
@@ -151,7 +160,6 @@ pub fn slug(s: &str) -> String {
             dash = true;
         }
     }
-    out
 }
 
 /// A mention in the final layer with the entity it belongs to.
@@ -174,7 +182,12 @@ pub struct Group {
 
 impl Group {
     pub fn id(&self) -> String {
-        format!("{}:{}", self.kind.as_str(), slug(&self.key))
+        let kind = self.kind.as_str();
+        let mut id = String::with_capacity(kind.len() + 1 + self.key.len());
+        id.push_str(kind);
+        id.push(':');
+        push_slug(&mut id, &self.key);
+        id
     }
 }
 
@@ -191,17 +204,19 @@ pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
             continue;
         }
         let surface = &text[c.start..c.end];
-        let key = match c.kind {
-            Kind::Date => c.value.clone().unwrap_or_else(|| surface.to_string()),
-            _ => c
-                .canonical
-                .clone()
-                .unwrap_or_else(|| normalize_space(surface)),
+        // borrowed: the key is copied only for a new entity
+        let key: Cow<str> = match c.kind {
+            Kind::Date => Cow::Borrowed(c.value.as_deref().unwrap_or(surface)),
+            _ => match c.canonical.as_deref() {
+                Some(k) => Cow::Borrowed(k),
+                None => normalize_space(surface),
+            },
         };
         let map = &mut index[c.kind as usize];
-        let gi = match map.get(&key) {
+        let gi = match map.get(key.as_ref()) {
             Some(&gi) => gi,
             None => {
+                let key = key.into_owned();
                 groups.push(Group {
                     kind: c.kind,
                     key: key.clone(),
@@ -237,20 +252,20 @@ pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
     (placed, groups)
 }
 
-fn normalize_space(s: &str) -> String {
+fn normalize_space(s: &str) -> Cow<'_, str> {
     // ASCII whose only whitespace is single spaces: the test below without decoding chars
     if s.bytes()
         .all(|c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
         && !s.contains("  ")
     {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     if !s.contains(char::is_whitespace)
         || !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ")
     {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
