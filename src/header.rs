@@ -87,8 +87,9 @@ pub struct Header {
 const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const WEEKDAY: &str = r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)";
 
-static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+/// The pattern of [`DATE_RE`] (and, narrowed, of [`DATE_NARROW_RE`]).
+fn date_pattern() -> String {
+    format!(
         concat!(
             r"(?P<iy>\d{{4}})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})",
             r"|(?P<mwd>\b{wd}\b\.?,?\s+)?\b(?P<mm>{m})\b\.?\s*(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:(?:,\s*|\s+)(?P<my>\d{{4}}))?",
@@ -97,9 +98,57 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         ),
         wd = WEEKDAY,
         m = MONTH
-    ))
-    .expect("date regex")
+    )
+}
+
+static DATE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&date_pattern()).expect("date regex"));
+
+/// [`DATE_RE`] with ASCII `\b`, `\d` and case folding (Unicode `\s` kept), used only on
+/// haystacks without a non-ASCII word character (see [`narrow_ok`]), where it finds
+/// exactly the same matches and groups. There, each neighbour of a `\b` position is ASCII
+/// (same word-ness either way) or a non-ASCII non-word character (non-word either way), so
+/// both boundaries agree; Unicode `\d` adds only non-ASCII digits, which are word
+/// characters; and the only non-ASCII characters that `(?i)` folds to the ASCII letters of
+/// month and weekday names are 'ſ' and the Kelvin sign, both word characters. Unlike the
+/// Unicode `\b` of [`DATE_RE`], which makes the lazy DFA give up at the first non-ASCII
+/// byte, this regex keeps the DFA engines usable, and its NFA is far smaller.
+static DATE_NARROW_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let p = date_pattern()
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\d", "[0-9]")
+        .replace("(?i:", "(?i-u:");
+    Regex::new(&p).expect("narrow date regex")
 });
+
+/// True when [`DATE_NARROW_RE`] may stand in for [`DATE_RE`] on `hay`: it holds no
+/// non-ASCII word character. Checked against a short list of non-ASCII characters that are
+/// certainly not word characters (spaces, dashes, quotes, brackets, CJK punctuation; a unit
+/// test checks each against Unicode `\w`), so any other non-ASCII character, word or not,
+/// just keeps the Unicode regex. A list is cheaper than compiling a Unicode `\w` class.
+fn narrow_ok(hay: &str) -> bool {
+    hay.is_ascii() || hay.chars().all(|c| c.is_ascii() || non_word(c))
+}
+
+/// Non-ASCII characters, common in header lines, that are no word characters.
+fn non_word(c: char) -> bool {
+    matches!(
+        c,
+        '\u{A0}'
+            | '\u{AB}'
+            | '\u{B7}'
+            | '\u{BB}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{202F}'
+            | '\u{20AC}'
+            | '\u{3000}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{FF0C}'
+            | '\u{FF1A}'
+            | '\u{FF5C}'
+    )
+}
 
 /// Labels that open a dateline/source line ("Updated :", "Posted on", "Date:").
 static LABEL_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -281,6 +330,7 @@ impl Acc {
 pub fn prepare() {
     for re in [
         &DATE_RE,
+        &DATE_NARROW_RE,
         &LABEL_RE,
         &SOURCE_RE,
         &NEXT_LABEL_RE,
@@ -516,6 +566,10 @@ fn is_strong_meta(text: &str, t: Span, dc: &mut Dates) -> bool {
 
 /// The line is a date, maybe with a time, and nothing else of substance.
 fn date_only_line(text: &str, c: Span, dc: &mut Dates) -> bool {
+    // The first date starts at `c.0` only if the scan's first match does.
+    if !may_start_date(text.as_bytes().get(c.0..c.1).unwrap_or_default()) {
+        return false;
+    }
     match dc.first(text, c, false) {
         Some(d) if d.span.0 == c.0 => {
             let rest = &text[d.span.1..c.1];
@@ -866,6 +920,8 @@ struct DateScan {
     pos: usize,
     any: Option<DateHit>,
     full: Option<DateHit>,
+    /// [`DATE_NARROW_RE`] may stand in for [`DATE_RE`] on the span (see [`narrow_ok`]).
+    narrow: bool,
     /// Nothing more to find: the scan ran out, or a full date was found (any date is then
     /// known too, as it cannot come later than the first full one).
     done: bool,
@@ -881,12 +937,15 @@ impl Dates {
         let k = match self.scans.iter().position(|s| s.c == c) {
             Some(k) => k,
             None => {
+                let hay = &text.as_bytes()[c.0..c.1];
+                let done = !may_hold_date(hay);
                 self.scans.push(DateScan {
                     c,
                     pos: 0,
                     any: None,
                     full: None,
-                    done: !may_hold_date(&text.as_bytes()[c.0..c.1]),
+                    narrow: !done && narrow_ok(&text[c.0..c.1]),
+                    done,
                 });
                 self.scans.len() - 1
             }
@@ -912,7 +971,12 @@ impl DateScan {
             self.done = true;
             return;
         }
-        let Some(caps) = DATE_RE.captures_at(hay, self.pos) else {
+        let re: &Regex = if self.narrow {
+            &DATE_NARROW_RE
+        } else {
+            &DATE_RE
+        };
+        let Some(caps) = re.captures_at(hay, self.pos) else {
             self.done = true;
             return;
         };
@@ -1003,6 +1067,53 @@ fn may_hold_date(hay: &[u8]) -> bool {
         })
 }
 
+/// False when no match of [`DATE_RE`] (or [`DATE_NARROW_RE`]) can start at the beginning
+/// of `hay`. Every match starts with `\d` (an ASCII digit or a non-ASCII one) or with a
+/// weekday or month name, and every such name starts with its three-letter abbreviation,
+/// matched case-insensitively; the only non-ASCII characters that fold to ASCII letters
+/// are 'ſ' (s) and the Kelvin sign (k, in no name). So a start that is all ASCII, not a
+/// digit, and no such abbreviation rules a match out.
+fn may_start_date(hay: &[u8]) -> bool {
+    let Some(&first) = hay.first() else {
+        return false;
+    };
+    if !first.is_ascii() || first.is_ascii_digit() {
+        return true;
+    }
+    let Some(w) = hay.get(..3) else {
+        return false;
+    };
+    if !w.is_ascii() {
+        return true;
+    }
+    matches!(
+        [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase()
+        ],
+        [b'j', b'a', b'n']
+            | [b'f', b'e', b'b']
+            | [b'm', b'a', b'r']
+            | [b'a', b'p', b'r']
+            | [b'm', b'a', b'y']
+            | [b'j', b'u', b'n']
+            | [b'j', b'u', b'l']
+            | [b'a', b'u', b'g']
+            | [b's', b'e', b'p']
+            | [b'o', b'c', b't']
+            | [b'n', b'o', b'v']
+            | [b'd', b'e', b'c']
+            | [b'm', b'o', b'n']
+            | [b't', b'u', b'e']
+            | [b'w', b'e', b'd']
+            | [b't', b'h', b'u']
+            | [b'f', b'r', b'i']
+            | [b's', b'a', b't']
+            | [b's', b'u', b'n']
+    )
+}
+
 /// True when `line` holds a colon (ASCII or fullwidth).
 fn has_colon(line: &str) -> bool {
     line.contains([':', '：'])
@@ -1035,19 +1146,40 @@ type Ymd = (Option<i32>, u32, u32);
 
 /// The date a match of `DATE_RE` denotes, by which of its alternatives matched.
 fn ymd_of(caps: &regex::Captures) -> Option<Ymd> {
-    let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-    if let Some(y) = num("iy") {
-        full(y, num("im"), num("id"))
-    } else if let Some(m) = caps.name("mm") {
-        month_date(m.as_str(), num("md"), num("my"))
-    } else if let Some(m) = caps.name("dm") {
-        month_date(m.as_str(), num("dd"), num("dy"))
-    } else if let Some(y) = num("ny") {
-        numeric(num("n1"), num("n2"), y, caps.name("ns").map(|m| m.as_str()))
+    // Groups by index (see [`DATE_GROUPS`]): a lookup by name hashes the name every time.
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let Some(y) = num(G_IY) {
+        full(y, num(G_IM), num(G_ID))
+    } else if let Some(m) = caps.get(G_MM) {
+        month_date(m.as_str(), num(G_MD), num(G_MY))
+    } else if let Some(m) = caps.get(G_DM) {
+        month_date(m.as_str(), num(G_DD), num(G_DY))
+    } else if let Some(y) = num(G_NY) {
+        numeric(num(G_N1), num(G_N2), y, caps.get(G_NS).map(|m| m.as_str()))
     } else {
         None
     }
 }
+
+/// The named groups of [`DATE_RE`] and [`DATE_NARROW_RE`] in the order of their indices
+/// (1, 2, ...), checked by a unit test.
+#[cfg(test)]
+const DATE_GROUPS: [&str; 15] = [
+    "iy", "im", "id", "mwd", "mm", "md", "my", "dwd", "dd", "dm", "dy", "n1", "ns", "n2", "ny",
+];
+const G_IY: usize = 1;
+const G_IM: usize = 2;
+const G_ID: usize = 3;
+const G_MM: usize = 5;
+const G_MD: usize = 6;
+const G_MY: usize = 7;
+const G_DD: usize = 9;
+const G_DM: usize = 10;
+const G_DY: usize = 11;
+const G_N1: usize = 12;
+const G_NS: usize = 13;
+const G_N2: usize = 14;
+const G_NY: usize = 15;
 
 fn full(y: u32, m: Option<u32>, d: Option<u32>) -> Option<Ymd> {
     let (m, d) = (m?, d?);
@@ -1556,7 +1688,8 @@ mod tests {
             "sept", "Jan", "jan.", "December", "Tue", "Tuesday,", "of", "the", "1st", "22nd",
             "-", "/", ".", ",", ":", "：", "|", "【", "】", "Fonts", "size", "font", "A+", "a-",
             "Print", "\u{17f}ep", "\u{212a}", "\u{663}", "é", "T", "10:30", "Source", "29",
-            "02", "Feb", "2000", "1900", "31", "12", "13",
+            "02", "Feb", "2000", "1900", "31", "12", "13", "Mon", "Sunday", "June", "Thurs",
+            "4th", "AUG", "17", "Wed.", "–", "’", "\u{3000}", "·",
         ];
         const SEPS: &[&str] = &[" ", " ", "", ", ", "\t", "\u{a0}", "-", "/", "."];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -1575,6 +1708,98 @@ mod tests {
             lines.push(t);
         }
         lines
+    }
+
+    #[test]
+    fn narrow_date_regex_equals_the_unicode_one_where_used() {
+        let names: Vec<Option<&str>> = DATE_RE.capture_names().collect();
+        assert_eq!(names, DATE_NARROW_RE.capture_names().collect::<Vec<_>>());
+        let expected: Vec<Option<&str>> =
+            std::iter::once(None).chain(DATE_GROUPS.map(Some)).collect();
+        assert_eq!(names, expected);
+        for (i, n) in [
+            (G_IY, "iy"),
+            (G_IM, "im"),
+            (G_ID, "id"),
+            (G_MM, "mm"),
+            (G_MD, "md"),
+            (G_MY, "my"),
+            (G_DD, "dd"),
+            (G_DM, "dm"),
+            (G_DY, "dy"),
+            (G_N1, "n1"),
+            (G_NS, "ns"),
+            (G_N2, "n2"),
+            (G_NY, "ny"),
+        ] {
+            assert_eq!(names[i], Some(n));
+        }
+        let groups = |c: Option<regex::Captures>| {
+            c.map(|c| {
+                (0..names.len())
+                    .map(|i| c.get(i).map(|m| m.range()))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let (mut ascii, mut other, mut skipped) = (0, 0, 0);
+        for line in date_lines() {
+            if !narrow_ok(&line) {
+                assert!(line.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()));
+                skipped += 1;
+                continue;
+            }
+            if line.is_ascii() {
+                ascii += 1;
+            } else {
+                other += 1;
+            }
+            for pos in (0..=line.len()).filter(|&p| line.is_char_boundary(p)) {
+                let a = DATE_RE.captures_at(&line, pos);
+                let b = DATE_NARROW_RE.captures_at(&line, pos);
+                assert_eq!(groups(a), groups(b), "{line:?} at {pos}");
+            }
+        }
+        assert!(
+            ascii > 300 && other > 300 && skipped > 300,
+            "{ascii} {other} {skipped}"
+        );
+        let word = Regex::new(r"^\w$").unwrap();
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if non_word(c) {
+                assert!(!word.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+        for (line, ok) in [
+            ("May 3", true),
+            ("【May 3】\u{a0}– ’", true),
+            ("éMay 3", false),
+            ("\u{17f}ep 5", false),
+            ("\u{212a}", false),
+            ("\u{663}", false),
+            ("a\u{301}", false),
+        ] {
+            assert_eq!(narrow_ok(line), ok, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn date_start_prefilter_never_hides_a_match() {
+        let mut ruled_out = 0;
+        for line in date_lines() {
+            // Every suffix too, so that lines start with every kind of token.
+            for (k, _) in line.char_indices() {
+                let hay = &line[k..];
+                if may_start_date(hay.as_bytes()) {
+                    continue;
+                }
+                ruled_out += 1;
+                for re in [&*DATE_RE, &*DATE_NARROW_RE] {
+                    let m = re.find(hay);
+                    assert!(m.is_none_or(|m| m.start() > 0), "{hay:?}");
+                }
+            }
+        }
+        assert!(ruled_out > 10_000, "{ruled_out}");
     }
 
     #[test]

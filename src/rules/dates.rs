@@ -49,7 +49,7 @@
 //! The output is the same as scanning the whole text (a test compares both).
 
 use crate::calendar::Date;
-use regex::{Captures, Regex};
+use regex::{CaptureLocations, Regex};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -81,29 +81,29 @@ pub struct DateMatch {
 
 /// Compiled date patterns; build once and share (it is `Send + Sync`).
 pub struct DateFinder {
-    numeric_ymd: Regex,
-    numeric_dmy: Regex,
-    compact: Regex,
-    month_first: Regex,
-    day_first: Regex,
-    month_year: Regex,
-    bare_month: Regex,
+    numeric_ymd: Pat,
+    numeric_dmy: Pat,
+    compact: Pat,
+    month_first: Pat,
+    day_first: Pat,
+    month_year: Pat,
+    bare_month: Pat,
     /// "January-September 2019", "Jan.–Mar.", "between April and June 2018".
-    month_range: Regex,
-    year: Regex,
-    decade: Regex,
-    quarter: Regex,
-    half: Regex,
-    season: Regex,
-    relative: Regex,
-    ago: Regex,
-    weekday: Regex,
-    weekend: Regex,
-    new_year: Regex,
-    spelled_year: Regex,
-    century: Regex,
+    month_range: Pat,
+    year: Pat,
+    decade: Pat,
+    quarter: Pat,
+    half: Pat,
+    season: Pat,
+    relative: Pat,
+    ago: Pat,
+    weekday: Pat,
+    weekend: Pat,
+    new_year: Pat,
+    spelled_year: Pat,
+    century: Pat,
     /// Anchored tail "<and|to|-> <Month> <year>" after a bare month ("April and May 2018").
-    month_range_tail: Regex,
+    month_range_tail: Pat,
     cues: CueTable,
 }
 
@@ -263,12 +263,165 @@ const NOT_PAST_ED: &[&str] = &[
     "beloved", "learned", "aged", "shed", "wed", "fled",
 ];
 
-fn build(pattern: &str) -> Regex {
+/// Every capture group name of the date patterns; a group is looked up through its position
+/// here ([`group_id`]) and the pattern's own [`Pat::idx`] table, instead of by hashing its
+/// name on every lookup as `Captures::name` does.
+#[rustfmt::skip]
+const GROUP_NAMES: &[&str] = &[
+    "a", "b", "c", "conn", "core", "d", "d1", "d2", "day", "dba", "dec", "dec2", "dir", "h",
+    "h2", "m", "mod", "mon", "mon2", "n", "n2", "o", "o2", "ord", "q", "q2", "rel", "relq",
+    "relx", "s", "s1", "s2", "t", "unit", "wd", "y", "y1", "y2", "year", "year2", "yq", "yq0",
+    "yr",
+];
+
+/// Position of `name` in [`GROUP_NAMES`]. Written as a `match` so that, inlined at a call
+/// site with a literal name, it folds to a constant.
+#[inline(always)]
+fn group_id(name: &str) -> Option<usize> {
+    Some(match name {
+        "a" => 0,
+        "b" => 1,
+        "c" => 2,
+        "conn" => 3,
+        "core" => 4,
+        "d" => 5,
+        "d1" => 6,
+        "d2" => 7,
+        "day" => 8,
+        "dba" => 9,
+        "dec" => 10,
+        "dec2" => 11,
+        "dir" => 12,
+        "h" => 13,
+        "h2" => 14,
+        "m" => 15,
+        "mod" => 16,
+        "mon" => 17,
+        "mon2" => 18,
+        "n" => 19,
+        "n2" => 20,
+        "o" => 21,
+        "o2" => 22,
+        "ord" => 23,
+        "q" => 24,
+        "q2" => 25,
+        "rel" => 26,
+        "relq" => 27,
+        "relx" => 28,
+        "s" => 29,
+        "s1" => 30,
+        "s2" => 31,
+        "t" => 32,
+        "unit" => 33,
+        "wd" => 34,
+        "y" => 35,
+        "y1" => 36,
+        "y2" => 37,
+        "year" => 38,
+        "year2" => 39,
+        "yq" => 40,
+        "yq0" => 41,
+        "yr" => 42,
+        _ => return None,
+    })
+}
+
+/// Table entry of a group name the pattern does not have.
+const NO_GROUP: u8 = u8::MAX;
+
+/// A compiled date pattern and, for each name of [`GROUP_NAMES`], the index of its group
+/// in this pattern (or [`NO_GROUP`]).
+struct Pat {
+    re: Regex,
+    idx: [u8; GROUP_NAMES.len()],
+}
+
+impl Pat {
+    fn new(re: Regex) -> Pat {
+        let mut idx = [NO_GROUP; GROUP_NAMES.len()];
+        for (i, name) in re.capture_names().enumerate() {
+            if let Some(name) = name {
+                let id = group_id(name).unwrap_or_else(|| panic!("group {name} not listed"));
+                idx[id] = u8::try_from(i).expect("fewer than 255 groups");
+            }
+        }
+        Pat { re, idx }
+    }
+
+    /// `f` of the groups of the first match at or after `start`, if any.
+    fn with_captures_at<'h, R>(
+        &self,
+        hay: &'h str,
+        start: usize,
+        f: impl FnOnce(&Caps<'h, '_>) -> R,
+    ) -> Option<R> {
+        let mut locs = self.re.capture_locations();
+        self.re.captures_read_at(&mut locs, hay, start)?;
+        Some(f(&Caps {
+            hay,
+            locs: &locs,
+            idx: &self.idx,
+        }))
+    }
+}
+
+/// A group of a match: what [`regex::Match`] gives, built from [`CaptureLocations`] (which
+/// a scan reuses from one search to the next instead of allocating captures for each).
+#[derive(Clone, Copy, Debug)]
+struct Group<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Group<'h> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'h str {
+        &self.hay[self.start..self.end]
+    }
+}
+
+/// The groups of one match of a [`Pat`].
+struct Caps<'h, 'p> {
+    hay: &'h str,
+    locs: &'p CaptureLocations,
+    idx: &'p [u8; GROUP_NAMES.len()],
+}
+
+impl<'h> Caps<'h, '_> {
+    fn get(&self, i: usize) -> Option<Group<'h>> {
+        let (start, end) = self.locs.get(i)?;
+        Some(Group {
+            hay: self.hay,
+            start,
+            end,
+        })
+    }
+
+    /// The group called `name`, as `Captures::name` gives it (`None` when the pattern
+    /// has no such group or it did not participate).
+    #[inline(always)]
+    fn name(&self, name: &str) -> Option<Group<'h>> {
+        match self.idx[group_id(name)?] {
+            NO_GROUP => None,
+            i => self.get(usize::from(i)),
+        }
+    }
+}
+
+fn build(pattern: &str) -> Pat {
     // ASCII word boundaries keep the fast DFA engines usable on non-ASCII text (a Unicode
     // `\b` makes them bail out); letters such as "é" next to a match are rejected by the
     // explicit context checks instead.
     let pattern = pattern.replace(r"\b", r"(?-u:\b)");
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("bad date pattern {pattern}: {e}"))
+    Pat::new(Regex::new(&pattern).unwrap_or_else(|e| panic!("bad date pattern {pattern}: {e}")))
 }
 
 impl DateFinder {
@@ -451,13 +604,15 @@ struct Scan<'a, 't> {
     segs: &'a [Segment],
 }
 
-type Handler = fn(&mut Scan<'_, '_>, &Captures<'_>) -> Step;
+type Handler = fn(&mut Scan<'_, '_>, &Caps<'_, '_>) -> Step;
 
 impl Scan<'_, '_> {
     /// Runs one pattern over the segments that can hold one of its matches (see
     /// [`segments`]); neighbouring eligible segments are searched as one range.
-    fn run(&mut self, re: &Regex, handler: Handler, need: Need) {
+    fn run(&mut self, re: &Pat, handler: Handler, need: Need) {
         let segs = self.segs;
+        // Reused by every search of this run (allocated at the first).
+        let mut locs = None;
         let mut k = 0;
         while k < segs.len() {
             if !need.met(segs[k].mask) {
@@ -471,20 +626,33 @@ impl Scan<'_, '_> {
                 hi = segs[k].end;
                 k += 1;
             }
-            self.run_range(re, handler, lo, hi);
+            let locs = locs.get_or_insert_with(|| re.re.capture_locations());
+            self.run_range(re, handler, locs, lo, hi);
         }
     }
 
     /// Scans `lo..hi` with `re`. The haystack is the text cut at `hi` (a hard character,
     /// which no match contains and which is no word character, or the end), so every
     /// offset is an offset into the text and look-behind sees the real text.
-    fn run_range(&mut self, re: &Regex, handler: Handler, lo: usize, hi: usize) {
+    fn run_range(
+        &mut self,
+        re: &Pat,
+        handler: Handler,
+        locs: &mut CaptureLocations,
+        lo: usize,
+        hi: usize,
+    ) {
         let text = self.text;
         let hay = &text[..hi];
         let mut pos = lo;
         while pos < hi {
-            let Some(caps) = re.captures_at(hay, pos) else {
+            if re.re.captures_read_at(locs, hay, pos).is_none() {
                 break;
+            }
+            let caps = Caps {
+                hay,
+                locs,
+                idx: &re.idx,
             };
             let Some(m) = caps.get(0) else { break };
             let after_start =
@@ -932,7 +1100,7 @@ fn right_window(text: &str, pos: usize, max: usize) -> &str {
 }
 
 /// Text of a capture group ("" when it did not participate).
-fn grp<'t>(c: &Captures<'t>, name: &str) -> &'t str {
+fn grp<'t>(c: &Caps<'t, '_>, name: &str) -> &'t str {
     c.name(name).map_or("", |m| m.as_str())
 }
 
@@ -1357,7 +1525,7 @@ fn numeric_right_ok(text: &str, end: usize, glue_ok: bool) -> bool {
     }
 }
 
-fn on_numeric_ymd(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_numeric_ymd(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(m0), Some(s1), Some(s2)) = (c.get(0), c.name("s1"), c.name("s2")) else {
         return Step::Retry;
     };
@@ -1385,7 +1553,7 @@ fn on_numeric_ymd(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(m0), Some(s1), Some(s2)) = (c.get(0), c.name("s1"), c.name("s2")) else {
         return Step::Retry;
     };
@@ -1434,7 +1602,7 @@ fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_compact(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_compact(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
     };
@@ -1498,7 +1666,7 @@ fn followed_by_time(text: &str, end: usize) -> bool {
 }
 
 /// Year offset from a trailing "last/this/next year".
-fn rel_year(c: &Captures<'_>) -> Option<i64> {
+fn rel_year(c: &Caps<'_, '_>) -> Option<i64> {
     c.name("rel").map(|r| direction(r.as_str()))
 }
 
@@ -1518,7 +1686,7 @@ struct DayRange {
 /// Shared resolution of "<month> <day>[-<day>][, <year>][ last year]" in either order.
 fn emit_month_day(
     s: &mut Scan<'_, '_>,
-    c: &Captures<'_>,
+    c: &Caps<'_, '_>,
     dr: DayRange,
     rule_single: &'static str,
 ) -> Step {
@@ -1596,7 +1764,7 @@ fn emit_month_day(
     Step::Done
 }
 
-fn on_month_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_month_first(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(mon), Some(d1)) = (c.name("mon"), c.name("d1")) else {
         return Step::Retry;
     };
@@ -1669,7 +1837,7 @@ fn single_month_day(s: &mut Scan<'_, '_>, dr: DayRange) -> Step {
     Step::At(dr.end)
 }
 
-fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_day_first(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(mon), Some(d1)) = (c.name("mon"), c.name("d1")) else {
         return Step::Retry;
     };
@@ -1709,7 +1877,7 @@ fn on_day_first(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     emit_month_day(s, c, dr, "day-month")
 }
 
-fn on_month_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_month_year(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else {
         return Step::Retry;
     };
@@ -1728,7 +1896,7 @@ fn on_month_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 /// "January-September 2019" -> "2019-01/2019-09"; a range across the new year takes the
 /// year for its end ("November-February 2020" -> "2019-11/2020-02"). Months joined by "and"
 /// are a range only after "between"; joined by "to"/"through" they stay two dates.
-fn on_month_range(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_month_range(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(m0), Some(mon), Some(mon2), Some(conn)) =
         (c.get(0), c.name("mon"), c.name("mon2"), c.name("conn"))
     else {
@@ -1774,7 +1942,7 @@ fn on_month_range(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_bare_month(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(mon) = c.name("mon") else {
         return Step::Retry;
     };
@@ -1847,8 +2015,10 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     let shared_year = s
         .finder
         .month_range_tail
-        .captures(right_window(text, end, WORD_WINDOW))
-        .and_then(|t| num(grp(&t, "year")))
+        .with_captures_at(right_window(text, end, WORD_WINDOW), 0, |t| {
+            num(grp(t, "year"))
+        })
+        .flatten()
         .filter(|y| (1000..=2999).contains(y));
     let value = if let Some(y) = shared_year.filter(|_| rel.is_none() && dir == 0) {
         Some(fmt_ym(Some(y as i32), m))
@@ -1982,7 +2152,7 @@ fn names_a_plan(text: &str, mut pos: usize) -> bool {
     head.is_some_and(|w| PLAN_NOUNS.contains(&w))
 }
 
-fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_year(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(y1m) = c.name("y1") else {
         return Step::Retry;
     };
@@ -2047,7 +2217,7 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_decade(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_decade(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
     };
@@ -2102,7 +2272,7 @@ fn quarter_of(ord: &str) -> Option<u32> {
 }
 
 /// Year for "<ord> quarter of the year / this year / last year / 2024", or nearest.
-fn resolve_period_year(c: &Captures<'_>, r: Option<Date>) -> Result<Option<i32>, ()> {
+fn resolve_period_year(c: &Caps<'_, '_>, r: Option<Date>) -> Result<Option<i32>, ()> {
     let explicit = ["year", "year2", "yq", "yq0"]
         .iter()
         .find_map(|n| c.name(n));
@@ -2130,7 +2300,7 @@ fn quarter_value(idx: i64) -> String {
     )
 }
 
-fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_quarter(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
     };
@@ -2190,7 +2360,7 @@ fn on_quarter(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_half(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_half(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
     };
@@ -2223,7 +2393,7 @@ fn season_code(s: &str) -> (&'static str, u32, u32) {
     }
 }
 
-fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_season(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(m0), Some(name)) = (c.get(0), c.name("s")) else {
         return Step::Retry;
     };
@@ -2309,7 +2479,7 @@ fn on_season(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 // ------------------------------------------------------------------ relative expressions
 
 /// "today"/"tomorrow" used as "nowadays"/"the future", or inside a name ("USA Today").
-fn figurative_day(text: &str, c: &Captures<'_>, day: regex::Match<'_>) -> bool {
+fn figurative_day(text: &str, c: &Caps<'_, '_>, day: Group<'_>) -> bool {
     if c.name("mod").is_some() {
         return false;
     }
@@ -2354,7 +2524,7 @@ fn figurative_day(text: &str, c: &Captures<'_>, day: regex::Match<'_>) -> bool {
     })
 }
 
-fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_relative(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
     };
@@ -2422,7 +2592,7 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_ago(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_ago(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(m0), Some(nm), Some(unit)) = (c.get(0), c.name("n"), c.name("unit")) else {
         return Step::Retry;
     };
@@ -2583,7 +2753,7 @@ fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
     None
 }
 
-fn on_weekday(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_weekday(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(m0), Some(wd)) = (c.get(0), c.name("wd")) else {
         return Step::Retry;
     };
@@ -2642,7 +2812,7 @@ fn on_weekday(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_weekend(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_weekend(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(core) = c.name("core") else {
         return Step::Retry;
     };
@@ -2663,7 +2833,7 @@ fn on_weekend(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 
 /// Broadcast-style spelled years: "nineteen ninety-six", "January nineteen ninety-seven",
 /// "the year two thousand".
-fn on_spelled_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_spelled_year(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(m0) = c.get(0) else {
         return Step::Retry;
     };
@@ -2727,7 +2897,7 @@ fn on_spelled_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
 }
 
 /// "the 20th century" -> "19" (TIMEX3 century value).
-fn on_century(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_century(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let (Some(m0), Some(n)) = (c.get(0), c.name("n")) else {
         return Step::Retry;
     };
@@ -2744,7 +2914,7 @@ fn on_century(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
     Step::Done
 }
 
-fn on_new_year(s: &mut Scan<'_, '_>, c: &Captures<'_>) -> Step {
+fn on_new_year(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(core) = c.name("core") else {
         return Step::Retry;
     };
@@ -3029,5 +3199,75 @@ mod tests {
     fn finder_is_send_sync() {
         fn check<T: Send + Sync>() {}
         check::<DateFinder>();
+    }
+
+    #[test]
+    fn group_lookup_by_table_equals_lookup_by_name() {
+        for (i, n) in GROUP_NAMES.iter().enumerate() {
+            assert_eq!(group_id(n), Some(i));
+        }
+        assert_eq!(group_id("nope"), None);
+        let f = DateFinder::new();
+        let pats = [
+            &f.numeric_ymd,
+            &f.numeric_dmy,
+            &f.compact,
+            &f.month_first,
+            &f.day_first,
+            &f.month_year,
+            &f.bare_month,
+            &f.month_range,
+            &f.year,
+            &f.decade,
+            &f.quarter,
+            &f.half,
+            &f.season,
+            &f.relative,
+            &f.ago,
+            &f.weekday,
+            &f.weekend,
+            &f.new_year,
+            &f.spelled_year,
+            &f.century,
+            &f.month_range_tail,
+        ];
+        #[rustfmt::skip]
+        const TOKENS: &[&str] = &[
+            "May", "MAY", "June", "Sept.", "Tuesday", "Tue.", "3", "21st", "2019", "19", "1990s",
+            "'90s", "Q3", "H1", "first", "half", "quarter", "of", "the", "this", "last", "next",
+            "year", "week", "today", "two", "days", "ago", "weekend", "over", "new", "early",
+            "nineteen", "ninety", "thousand", "and", "to", "-", "–", "/", ".", ",", "fiscal",
+            "spring", "century", "12/05/2019", "2019-05-12", "20190512", "FY",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut hits = 0;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..(1 + next(8)) {
+                t.push_str(TOKENS[next(TOKENS.len())]);
+                t.push_str([" ", " ", "", "-", ", "][next(5)]);
+            }
+            for p in pats {
+                for (k, caps) in p.re.captures_iter(&t).enumerate() {
+                    let start = caps.get(0).unwrap().start();
+                    p.with_captures_at(&t, start, |ours| {
+                        for n in GROUP_NAMES.iter().copied().chain(["nope"]) {
+                            let want = caps.name(n).map(|m| (m.start(), m.end(), m.as_str()));
+                            let got = ours.name(n).map(|m| (m.start(), m.end(), m.as_str()));
+                            assert_eq!(got, want, "{t:?} {n}");
+                        }
+                    })
+                    .unwrap();
+                    hits += k + 1;
+                }
+            }
+        }
+        assert!(hits > 1000, "{hits}");
     }
 }
