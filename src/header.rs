@@ -1043,28 +1043,48 @@ fn may_hold_date(hay: &[u8]) -> bool {
     if !digit {
         return false;
     }
-    hay.windows(2).any(|w| w == [0xC5, 0xBF])
-        || hay.windows(3).any(|w| {
-            matches!(
-                [
-                    w[0].to_ascii_lowercase(),
-                    w[1].to_ascii_lowercase(),
-                    w[2].to_ascii_lowercase()
-                ],
-                [b'j', b'a', b'n']
-                    | [b'f', b'e', b'b']
-                    | [b'm', b'a', b'r']
-                    | [b'a', b'p', b'r']
-                    | [b'm', b'a', b'y']
-                    | [b'j', b'u', b'n']
-                    | [b'j', b'u', b'l']
-                    | [b'a', b'u', b'g']
-                    | [b's', b'e', b'p']
-                    | [b'o', b'c', b't']
-                    | [b'n', b'o', b'v']
-                    | [b'd', b'e', b'c']
-            )
-        })
+    hay.windows(2).any(|w| w == [0xC5, 0xBF]) || hay.windows(3).any(is_month_abbrev)
+}
+
+/// The first three letters of a month name, in any case (`w` has three bytes).
+fn is_month_abbrev(w: &[u8]) -> bool {
+    matches!(
+        [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase()
+        ],
+        [b'j', b'a', b'n']
+            | [b'f', b'e', b'b']
+            | [b'm', b'a', b'r']
+            | [b'a', b'p', b'r']
+            | [b'm', b'a', b'y']
+            | [b'j', b'u', b'n']
+            | [b'j', b'u', b'l']
+            | [b'a', b'u', b'g']
+            | [b's', b'e', b'p']
+            | [b'o', b'c', b't']
+            | [b'n', b'o', b'v']
+            | [b'd', b'e', b'c']
+    )
+}
+
+/// The first three letters of a weekday name, in any case (`w` has three bytes).
+fn is_weekday_abbrev(w: &[u8]) -> bool {
+    matches!(
+        [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase()
+        ],
+        [b'm', b'o', b'n']
+            | [b't', b'u', b'e']
+            | [b'w', b'e', b'd']
+            | [b't', b'h', b'u']
+            | [b'f', b'r', b'i']
+            | [b's', b'a', b't']
+            | [b's', b'u', b'n']
+    )
 }
 
 /// False when no match of [`DATE_RE`] (or [`DATE_NARROW_RE`]) can start at the beginning
@@ -1086,32 +1106,7 @@ fn may_start_date(hay: &[u8]) -> bool {
     if !w.is_ascii() {
         return true;
     }
-    matches!(
-        [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase()
-        ],
-        [b'j', b'a', b'n']
-            | [b'f', b'e', b'b']
-            | [b'm', b'a', b'r']
-            | [b'a', b'p', b'r']
-            | [b'm', b'a', b'y']
-            | [b'j', b'u', b'n']
-            | [b'j', b'u', b'l']
-            | [b'a', b'u', b'g']
-            | [b's', b'e', b'p']
-            | [b'o', b'c', b't']
-            | [b'n', b'o', b'v']
-            | [b'd', b'e', b'c']
-            | [b'm', b'o', b'n']
-            | [b't', b'u', b'e']
-            | [b'w', b'e', b'd']
-            | [b't', b'h', b'u']
-            | [b'f', b'r', b'i']
-            | [b's', b'a', b't']
-            | [b's', b'u', b'n']
-    )
+    is_month_abbrev(w) || is_weekday_abbrev(w)
 }
 
 /// True when `line` holds a colon (ASCII or fullwidth).
