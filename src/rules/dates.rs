@@ -1269,46 +1269,29 @@ fn word_number(s: &str) -> Option<i64> {
 }
 
 fn month_number(s: &str) -> Option<u32> {
-    // Three ASCII letters first (always so for pattern matches): no String needed, as
-    // `char::to_lowercase` of an ASCII letter is its ASCII lowercase.
-    if let Some(&[a, b, c]) = s.as_bytes().get(..3) {
-        if [a, b, c].is_ascii() {
-            let m = match [
-                a.to_ascii_lowercase(),
-                b.to_ascii_lowercase(),
-                c.to_ascii_lowercase(),
-            ] {
-                [b'j', b'a', b'n'] => 1,
-                [b'f', b'e', b'b'] => 2,
-                [b'm', b'a', b'r'] => 3,
-                [b'a', b'p', b'r'] => 4,
-                [b'm', b'a', b'y'] => 5,
-                [b'j', b'u', b'n'] => 6,
-                [b'j', b'u', b'l'] => 7,
-                [b'a', b'u', b'g'] => 8,
-                [b's', b'e', b'p'] => 9,
-                [b'o', b'c', b't'] => 10,
-                [b'n', b'o', b'v'] => 11,
-                [b'd', b'e', b'c'] => 12,
-                _ => return None,
-            };
-            return Some(m);
+    // The first three chars lower-cased, when that gives three ASCII letters (no String).
+    let mut k = [0u8; 3];
+    let mut n = 0;
+    for c in s.chars().take(3).flat_map(char::to_lowercase) {
+        if !c.is_ascii() || n == 3 {
+            return None;
         }
+        k[n] = c as u8;
+        n += 1;
     }
-    let k: String = s.chars().take(3).flat_map(char::to_lowercase).collect();
-    let m = match k.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
+    let m = match &k[..n] {
+        b"jan" => 1,
+        b"feb" => 2,
+        b"mar" => 3,
+        b"apr" => 4,
+        b"may" => 5,
+        b"jun" => 6,
+        b"jul" => 7,
+        b"aug" => 8,
+        b"sep" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
         _ => return None,
     };
     Some(m)
@@ -1316,31 +1299,24 @@ fn month_number(s: &str) -> Option<u32> {
 
 /// 0 = Monday .. 6 = Sunday.
 fn weekday_number(s: &str) -> Option<u32> {
-    // Two ASCII letters first (always so for pattern matches): see `month_number`.
-    if let Some(&[a, b]) = s.as_bytes().get(..2) {
-        if [a, b].is_ascii() {
-            let w = match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
-                [b'm', b'o'] => 0,
-                [b't', b'u'] => 1,
-                [b'w', b'e'] => 2,
-                [b't', b'h'] => 3,
-                [b'f', b'r'] => 4,
-                [b's', b'a'] => 5,
-                [b's', b'u'] => 6,
-                _ => return None,
-            };
-            return Some(w);
+    // The first two chars lower-cased, when that gives two ASCII letters (no String).
+    let mut k = [0u8; 2];
+    let mut n = 0;
+    for c in s.chars().take(2).flat_map(char::to_lowercase) {
+        if !c.is_ascii() || n == 2 {
+            return None;
         }
+        k[n] = c as u8;
+        n += 1;
     }
-    let k: String = s.chars().take(2).flat_map(char::to_lowercase).collect();
-    let w = match k.as_str() {
-        "mo" => 0,
-        "tu" => 1,
-        "we" => 2,
-        "th" => 3,
-        "fr" => 4,
-        "sa" => 5,
-        "su" => 6,
+    let w = match &k[..n] {
+        b"mo" => 0,
+        b"tu" => 1,
+        b"we" => 2,
+        b"th" => 3,
+        b"fr" => 4,
+        b"sa" => 5,
+        b"su" => 6,
         _ => return None,
     };
     Some(w)
@@ -2928,6 +2904,29 @@ fn on_new_year(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_and_weekday_numbers_from_any_case() {
+        for (w, m) in [
+            ("Sept", Some(9)),
+            ("MAY", Some(5)),
+            ("dec.", Some(12)),
+            ("Ma", None),
+        ] {
+            assert_eq!(month_number(w), m, "{w}");
+        }
+        // 'ſ' lower-cases to itself, not to 's'; 'İ' lower-cases to two chars
+        assert_eq!(month_number("ſep"), None);
+        assert_eq!(month_number("İan"), None);
+        for (w, d) in [
+            ("Monday", Some(0)),
+            ("SUN", Some(6)),
+            ("tH", Some(3)),
+            ("x", None),
+        ] {
+            assert_eq!(weekday_number(w), d, "{w}");
+        }
+    }
 
     fn run(text: &str, reference: &str) -> Vec<(String, Option<String>)> {
         let f = DateFinder::new();
