@@ -14,6 +14,7 @@
 //! ("Dozortseva", "Mr. Wang") when it belongs to exactly one person of the article
 //! (`person-repeat`, `person-surname`).
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::OnceLock;
 
@@ -144,9 +145,9 @@ const FUNCTION_CAP: u8 = 128;
 /// The lists a word is in (0: none). Built once from the lists themselves, so a bit is set
 /// exactly when `LIST.contains(&w)` holds.
 fn word_flags(w: &str) -> u8 {
-    static MAP: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
+    static MAP: OnceLock<FastMap<Cow<'static, str>, u8>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m: FastMap<&'static str, u8> = FastMap::default();
+        let mut m: FastMap<Cow<'static, str>, u8> = FastMap::default();
         for (list, bit) in [
             (SPEECH_VERBS, SPEECH),
             (PARTICLES, PARTICLE),
@@ -157,15 +158,14 @@ fn word_flags(w: &str) -> u8 {
             (FUNCTION_WORDS, FUNCTION),
         ] {
             for &w in list {
-                *m.entry(w).or_default() |= bit;
+                *m.entry(Cow::Borrowed(w)).or_default() |= bit;
             }
         }
-        // capitalized function words, leaked once: a few hundred bytes for the process
+        // capitalized function words
         for &w in FUNCTION_WORDS {
             if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
-                let cap: &'static str =
-                    Box::leak((w[..1].to_ascii_uppercase() + &w[1..]).into_boxed_str());
-                *m.entry(cap).or_default() |= FUNCTION_CAP;
+                let cap = w[..1].to_ascii_uppercase() + &w[1..];
+                *m.entry(Cow::Owned(cap)).or_default() |= FUNCTION_CAP;
             }
         }
         m
