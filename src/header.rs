@@ -1046,14 +1046,19 @@ fn may_hold_date(hay: &[u8]) -> bool {
     hay.windows(2).any(|w| w == [0xC5, 0xBF]) || hay.windows(3).any(is_month_abbrev)
 }
 
+/// The first three bytes of `w`, ASCII lower-cased.
+fn lower3(w: &[u8]) -> [u8; 3] {
+    [
+        w[0].to_ascii_lowercase(),
+        w[1].to_ascii_lowercase(),
+        w[2].to_ascii_lowercase(),
+    ]
+}
+
 /// The first three letters of a month name, in any case (`w` has three bytes).
 fn is_month_abbrev(w: &[u8]) -> bool {
     matches!(
-        [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase()
-        ],
+        lower3(w),
         [b'j', b'a', b'n']
             | [b'f', b'e', b'b']
             | [b'm', b'a', b'r']
@@ -1072,11 +1077,7 @@ fn is_month_abbrev(w: &[u8]) -> bool {
 /// The first three letters of a weekday name, in any case (`w` has three bytes).
 fn is_weekday_abbrev(w: &[u8]) -> bool {
     matches!(
-        [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase()
-        ],
+        lower3(w),
         [b'm', b'o', b'n']
             | [b't', b'u', b'e']
             | [b'w', b'e', b'd']

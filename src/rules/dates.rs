@@ -1268,18 +1268,22 @@ fn word_number(s: &str) -> Option<i64> {
     Some(v)
 }
 
-fn month_number(s: &str) -> Option<u32> {
-    // The first three chars lower-cased, when that gives three ASCII letters (no String).
-    let mut k = [0u8; 3];
+/// The first `N` chars of `s` lower-cased, when that gives `N` ASCII bytes (no String).
+fn lower_prefix<const N: usize>(s: &str) -> Option<[u8; N]> {
+    let mut k = [0u8; N];
     let mut n = 0;
-    for c in s.chars().take(3).flat_map(char::to_lowercase) {
-        if !c.is_ascii() || n == 3 {
+    for c in s.chars().take(N).flat_map(char::to_lowercase) {
+        if !c.is_ascii() || n == N {
             return None;
         }
         k[n] = c as u8;
         n += 1;
     }
-    let m = match &k[..n] {
+    (n == N).then_some(k)
+}
+
+fn month_number(s: &str) -> Option<u32> {
+    let m = match &lower_prefix::<3>(s)? {
         b"jan" => 1,
         b"feb" => 2,
         b"mar" => 3,
@@ -1299,17 +1303,7 @@ fn month_number(s: &str) -> Option<u32> {
 
 /// 0 = Monday .. 6 = Sunday.
 fn weekday_number(s: &str) -> Option<u32> {
-    // The first two chars lower-cased, when that gives two ASCII letters (no String).
-    let mut k = [0u8; 2];
-    let mut n = 0;
-    for c in s.chars().take(2).flat_map(char::to_lowercase) {
-        if !c.is_ascii() || n == 2 {
-            return None;
-        }
-        k[n] = c as u8;
-        n += 1;
-    }
-    let w = match &k[..n] {
+    let w = match &lower_prefix::<2>(s)? {
         b"mo" => 0,
         b"tu" => 1,
         b"we" => 2,
