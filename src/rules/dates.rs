@@ -45,8 +45,9 @@
 //! Speed: the patterns are compiled without Unicode case folding (`(?i-u:...)` and an
 //! explicit whitespace class) and with ASCII word boundaries; a byte scan cuts the text into
 //! segments at characters no date contains and notes the cues each holds (digits, month and
-//! weekday names, time words, ...), and each pattern only runs over segments with its cues.
-//! The output is the same as scanning the whole text (a test compares both).
+//! weekday names, time words, "May 8"/"8 May" shapes, ...), and each pattern only runs over
+//! segments with its cues. The output is the same as scanning the whole text (a test compares
+//! both). The scan reads words eight bytes at a time and looks them up in a small hash table.
 
 use crate::calendar::Date;
 use regex::{CaptureLocations, Regex};
@@ -334,6 +335,9 @@ const NO_GROUP: u8 = u8::MAX;
 struct Pat {
     re: Regex,
     idx: [u8; GROUP_NAMES.len()],
+    /// A test on the start of a match that the handler rejects whenever it fails: such
+    /// matches are found without their groups (a search for the groups costs more).
+    start_ok: Option<fn(&str, usize) -> bool>,
 }
 
 impl Pat {
@@ -345,7 +349,18 @@ impl Pat {
                 idx[id] = u8::try_from(i).expect("fewer than 255 groups");
             }
         }
-        Pat { re, idx }
+        Pat {
+            re,
+            idx,
+            start_ok: None,
+        }
+    }
+
+    fn with_start_check(self, start_ok: fn(&str, usize) -> bool) -> Pat {
+        Pat {
+            start_ok: Some(start_ok),
+            ..self
+        }
     }
 
     /// `f` of the groups of the first match at or after `start`, if any.
@@ -436,9 +451,12 @@ impl DateFinder {
             numeric_ymd: build(
                 r"(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})",
             ),
+            // Inside "2024-05-10" this matches "24-05-10" and "4-05-10", which the handler
+            // rejects for the digit before them.
             numeric_dmy: build(
                 r"(?P<a>[0-9]{1,2})(?P<s1>[-/.])(?P<b>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4}|[0-9]{2})",
-            ),
+            )
+            .with_start_check(numeric_left_ok),
             compact: build(
                 r"\b(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])\b",
             ),
@@ -530,19 +548,15 @@ impl DateFinder {
         );
         s.run(&self.numeric_dmy, on_numeric_dmy, Need::all(NUM_DATE));
         s.run(&self.compact, on_compact, Need::all(DIGIT8));
-        s.run(
-            &self.month_first,
-            on_month_first,
-            Need::all(MONTH_WORD | DIGIT),
-        );
-        s.run(&self.day_first, on_day_first, Need::all(MONTH_WORD | DIGIT));
+        s.run(&self.month_first, on_month_first, Need::all(MONTH_NUM));
+        s.run(&self.day_first, on_day_first, Need::all(NUM_MONTH));
         s.run(
             &self.month_year,
             on_month_year,
-            Need::all(MONTH_WORD | DIGIT4),
+            Need::all(MONTH_NUM | DIGIT4),
         );
         s.run(&self.bare_month, on_bare_month, Need::all(MONTH_FULL));
-        s.run(&self.month_range, on_month_range, Need::all(MONTH_WORD));
+        s.run(&self.month_range, on_month_range, Need::all(MONTH2));
         s.run(&self.year, on_year, Need::all(DIGIT4));
         s.run(&self.decade, on_decade, Need::all(DECADE));
         s.run(&self.quarter, on_quarter, Need::any(QUARTER | Q_DIGIT));
@@ -645,8 +659,25 @@ impl Scan<'_, '_> {
         let text = self.text;
         let hay = &text[..hi];
         let mut pos = lo;
+        let after = |p: usize| p + text[p..].chars().next().map_or(1, char::len_utf8);
         while pos < hi {
-            if re.re.captures_read_at(locs, hay, pos).is_none() {
+            let mut from = pos;
+            if let Some(start_ok) = re.start_ok {
+                let Some(m) = re.re.find_at(hay, pos) else {
+                    break;
+                };
+                if !start_ok(text, m.start()) {
+                    // What the handler's `Step::Retry` does.
+                    pos = after(m.start());
+                    while pos < hi && !text.is_char_boundary(pos) {
+                        pos += 1;
+                    }
+                    continue;
+                }
+                // The leftmost match from here is the one just found.
+                from = m.start();
+            }
+            if re.re.captures_read_at(locs, hay, from).is_none() {
                 break;
             }
             let caps = Caps {
@@ -655,8 +686,7 @@ impl Scan<'_, '_> {
                 idx: &re.idx,
             };
             let Some(m) = caps.get(0) else { break };
-            let after_start =
-                m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            let after_start = after(m.start());
             let next = match handler(self, &caps) {
                 Step::Done => m.end(),
                 Step::Retry => after_start,
@@ -748,6 +778,16 @@ const WEEKEND: u32 = 1 << 20;
 const NEW: u32 = 1 << 21;
 /// "year".
 const YEAR_ONE: u32 = 1 << 22;
+/// A month word (as [`MONTH_WORD`]) followed by an optional '.' and ',', spaces, an optional
+/// "of" and spaces, and a digit: "May 8", "Jan. 5", "May, 2024", "May of 2024" (the month-day
+/// and month-year patterns). Checked loosely (any non-ASCII byte counts as a space), so it is
+/// set wherever one of those matches is.
+const MONTH_NUM: u32 = 1 << 23;
+/// A digit, an optional ordinal suffix, spaces, an optional "of" and spaces, and a month word:
+/// "8 May", "8th of May" (the day-month pattern); checked as loosely as [`MONTH_NUM`].
+const NUM_MONTH: u32 = 1 << 24;
+/// A second month word in the segment (the month-range pattern names two).
+const MONTH2: u32 = 1 << 25;
 
 /// Cues that the case-sensitive patterns only match in title case or in capitals.
 const CASED: u32 = MONTH_WORD | WEEKDAY_WORD | MONTH_FULL;
@@ -843,40 +883,99 @@ const fn byte_classes() -> [u8; 256] {
 
 static BYTE_CLASSES: [u8; 256] = byte_classes();
 
-/// The cue words (any case) as a small open-addressing hash table.
+/// The cue words (any case) as a small open-addressing hash table. A word is looked up by
+/// its first eight letters folded to lower case and read as one little-endian `u64` (see
+/// [`word_key`]), so no per-letter work is needed.
 struct CueTable {
-    slots: Vec<(u64, u32)>,
+    slots: Vec<CueSlot>,
 }
 
-#[rustfmt::skip]
+/// One table entry; `len == 0` marks an empty slot.
+#[derive(Clone, Copy, Default)]
+struct CueSlot {
+    key: u64,
+    /// The ninth letter (lower case) of a nine-letter word, else 0.
+    ninth: u8,
+    len: u8,
+    cue: u32,
+}
+
 const CUE_WORDS: &[(&str, u32)] = &[
-    ("january", MONTH_WORD | MONTH_FULL), ("february", MONTH_WORD | MONTH_FULL),
-    ("march", MONTH_WORD | MONTH_FULL), ("april", MONTH_WORD | MONTH_FULL),
-    ("may", MONTH_WORD | MONTH_FULL), ("june", MONTH_WORD | MONTH_FULL),
-    ("july", MONTH_WORD | MONTH_FULL), ("august", MONTH_WORD | MONTH_FULL),
-    ("september", MONTH_WORD | MONTH_FULL), ("october", MONTH_WORD | MONTH_FULL),
-    ("november", MONTH_WORD | MONTH_FULL), ("december", MONTH_WORD | MONTH_FULL),
-    ("jan", MONTH_WORD | DOT_OK), ("feb", MONTH_WORD | DOT_OK), ("mar", MONTH_WORD | DOT_OK),
-    ("apr", MONTH_WORD | DOT_OK), ("jun", MONTH_WORD | DOT_OK), ("jul", MONTH_WORD | DOT_OK),
-    ("aug", MONTH_WORD | DOT_OK), ("sep", MONTH_WORD | DOT_OK), ("sept", MONTH_WORD | DOT_OK),
-    ("oct", MONTH_WORD | DOT_OK), ("nov", MONTH_WORD | DOT_OK), ("dec", MONTH_WORD | DOT_OK),
-    ("monday", WEEKDAY_WORD | DOT_OK), ("tuesday", WEEKDAY_WORD | DOT_OK),
-    ("wednesday", WEEKDAY_WORD | DOT_OK), ("thursday", WEEKDAY_WORD | DOT_OK),
-    ("friday", WEEKDAY_WORD | DOT_OK), ("saturday", WEEKDAY_WORD | DOT_OK),
+    ("january", MONTH_WORD | MONTH_FULL),
+    ("february", MONTH_WORD | MONTH_FULL),
+    ("march", MONTH_WORD | MONTH_FULL),
+    ("april", MONTH_WORD | MONTH_FULL),
+    ("may", MONTH_WORD | MONTH_FULL),
+    ("june", MONTH_WORD | MONTH_FULL),
+    ("july", MONTH_WORD | MONTH_FULL),
+    ("august", MONTH_WORD | MONTH_FULL),
+    ("september", MONTH_WORD | MONTH_FULL),
+    ("october", MONTH_WORD | MONTH_FULL),
+    ("november", MONTH_WORD | MONTH_FULL),
+    ("december", MONTH_WORD | MONTH_FULL),
+    ("jan", MONTH_WORD | DOT_OK),
+    ("feb", MONTH_WORD | DOT_OK),
+    ("mar", MONTH_WORD | DOT_OK),
+    ("apr", MONTH_WORD | DOT_OK),
+    ("jun", MONTH_WORD | DOT_OK),
+    ("jul", MONTH_WORD | DOT_OK),
+    ("aug", MONTH_WORD | DOT_OK),
+    ("sep", MONTH_WORD | DOT_OK),
+    ("sept", MONTH_WORD | DOT_OK),
+    ("oct", MONTH_WORD | DOT_OK),
+    ("nov", MONTH_WORD | DOT_OK),
+    ("dec", MONTH_WORD | DOT_OK),
+    ("monday", WEEKDAY_WORD | DOT_OK),
+    ("tuesday", WEEKDAY_WORD | DOT_OK),
+    ("wednesday", WEEKDAY_WORD | DOT_OK),
+    ("thursday", WEEKDAY_WORD | DOT_OK),
+    ("friday", WEEKDAY_WORD | DOT_OK),
+    ("saturday", WEEKDAY_WORD | DOT_OK),
     ("sunday", WEEKDAY_WORD | DOT_OK),
-    ("mon", DOT_OK), ("tue", DOT_OK), ("tues", DOT_OK), ("wed", DOT_OK), ("thu", DOT_OK),
-    ("thur", DOT_OK), ("thurs", DOT_OK), ("fri", DOT_OK), ("sat", DOT_OK), ("sun", DOT_OK),
-    ("today", REL_DAY), ("yesterday", REL_DAY), ("tomorrow", REL_DAY),
-    ("this", REL_DIR), ("last", REL_DIR), ("next", REL_DIR), ("current", REL_DIR),
-    ("day", AGO_UNIT), ("days", AGO_UNIT), ("week", REL_UNIT | AGO_UNIT), ("weeks", AGO_UNIT),
-    ("weekend", REL_UNIT | WEEKEND), ("month", REL_UNIT | AGO_UNIT), ("months", AGO_UNIT),
-    ("year", REL_UNIT | AGO_UNIT | YEAR_ONE), ("years", AGO_UNIT),
-    ("decade", REL_UNIT | AGO_UNIT), ("decades", AGO_UNIT), ("quarter", QUARTER | REL_UNIT),
-    ("ago", AGO_TAIL), ("hence", AGO_TAIL), ("now", AGO_TAIL), ("time", AGO_TAIL),
+    ("mon", DOT_OK),
+    ("tue", DOT_OK),
+    ("tues", DOT_OK),
+    ("wed", DOT_OK),
+    ("thu", DOT_OK),
+    ("thur", DOT_OK),
+    ("thurs", DOT_OK),
+    ("fri", DOT_OK),
+    ("sat", DOT_OK),
+    ("sun", DOT_OK),
+    ("today", REL_DAY),
+    ("yesterday", REL_DAY),
+    ("tomorrow", REL_DAY),
+    ("this", REL_DIR),
+    ("last", REL_DIR),
+    ("next", REL_DIR),
+    ("current", REL_DIR),
+    ("day", AGO_UNIT),
+    ("days", AGO_UNIT),
+    ("week", REL_UNIT | AGO_UNIT),
+    ("weeks", AGO_UNIT),
+    ("weekend", REL_UNIT | WEEKEND),
+    ("month", REL_UNIT | AGO_UNIT),
+    ("months", AGO_UNIT),
+    ("year", REL_UNIT | AGO_UNIT | YEAR_ONE),
+    ("years", AGO_UNIT),
+    ("decade", REL_UNIT | AGO_UNIT),
+    ("decades", AGO_UNIT),
+    ("quarter", QUARTER | REL_UNIT),
+    ("ago", AGO_TAIL),
+    ("hence", AGO_TAIL),
+    ("now", AGO_TAIL),
+    ("time", AGO_TAIL),
     ("new", NEW),
-    ("spring", SEASON), ("summer", SEASON), ("autumn", SEASON), ("fall", SEASON),
-    ("winter", SEASON), ("nineteen", SPELLED), ("eighteen", SPELLED), ("thousand", SPELLED),
-    ("half", HALF), ("century", CENTURY),
+    ("spring", SEASON),
+    ("summer", SEASON),
+    ("autumn", SEASON),
+    ("fall", SEASON),
+    ("winter", SEASON),
+    ("nineteen", SPELLED),
+    ("eighteen", SPELLED),
+    ("thousand", SPELLED),
+    ("half", HALF),
+    ("century", CENTURY),
 ];
 
 /// Whether a word of ASCII letters is in title case ("May") or in capitals ("MAY").
@@ -894,43 +993,45 @@ fn title_or_caps(w: &[u8]) -> (bool, bool) {
 }
 
 impl CueTable {
-    const SLOTS: usize = 512;
+    const SLOTS: usize = 256;
 
     fn new() -> CueTable {
-        let mut slots = vec![(0u64, 0u32); Self::SLOTS];
+        let mut slots = vec![CueSlot::default(); Self::SLOTS];
         for &(w, cue) in CUE_WORDS {
-            let key = w
-                .bytes()
-                .fold(0, |k, c| (k << 5) | u64::from(LETTER_CODES[usize::from(c)]));
+            let (key, ninth) = word_key(w.as_bytes(), 0, w.len());
             let mut i = Self::slot(key);
-            while slots[i].0 != 0 {
+            while slots[i].len != 0 {
                 i = (i + 1) % Self::SLOTS;
             }
-            slots[i] = (key, cue);
+            slots[i] = CueSlot {
+                key,
+                ninth,
+                len: u8::try_from(w.len()).expect("short cue word"),
+                cue,
+            };
         }
         CueTable { slots }
     }
 
     fn slot(key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
     }
 
-    /// The cue of one maximal run of `len` ASCII letters whose key is `key`: the letters'
-    /// [`LETTER_CODES`] five bits each, first letter highest (0 for no cue).
+    /// The cue of the maximal run of ASCII letters `b[w..w + len]` (0 for no cue).
     #[inline]
-    fn get(&self, key: u64, len: usize) -> u32 {
-        // Cue words have 3 to 9 letters. Codes are never 0, so keys of words of at most 12
-        // letters are distinct; longer words have lost letters to the shift but are no cue.
+    fn get(&self, b: &[u8], w: usize, len: usize) -> u32 {
+        // Cue words have 3 to 9 letters.
         if !(3..=9).contains(&len) {
             return 0;
         }
+        let (key, ninth) = word_key(b, w, len);
         let mut i = Self::slot(key);
         loop {
-            let (k, cue) = self.slots[i];
-            if k == key {
-                return cue;
+            let e = self.slots[i];
+            if e.key == key && usize::from(e.len) == len && e.ninth == ninth {
+                return e.cue;
             }
-            if k == 0 {
+            if e.len == 0 {
                 return 0;
             }
             i = (i + 1) % Self::SLOTS;
@@ -938,21 +1039,62 @@ impl CueTable {
     }
 }
 
-/// ASCII letters case folded to 1..=26 (`c & 31`); 0 for every other byte.
-const fn letter_codes() -> [u8; 256] {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let c = i as u8;
-        if c.is_ascii_alphabetic() {
-            t[i] = c & 31;
+/// The table key of the run of ASCII letters `b[w..w + len]`: its first eight letters folded
+/// to lower case as a little-endian `u64` (zero-padded), and its ninth letter (lower case)
+/// when it has exactly nine, else 0. Together with `len` this names a word of at most nine
+/// letters exactly.
+#[inline]
+fn word_key(b: &[u8], w: usize, len: usize) -> (u64, u8) {
+    let first8 = match b.get(w..w + 8) {
+        Some(c) => u64::from_le_bytes(c.try_into().expect("8 bytes")),
+        None => {
+            // Near the end of the text: pad with zeros.
+            let mut buf = [0u8; 8];
+            for (d, &c) in buf.iter_mut().zip(&b[w..]) {
+                *d = c;
+            }
+            u64::from_le_bytes(buf)
         }
-        i += 1;
-    }
-    t
+    };
+    let keep = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let ninth = if len == 9 { b[w + 8] | 0x20 } else { 0 };
+    ((first8 | 0x2020_2020_2020_2020) & keep, ninth)
 }
 
-static LETTER_CODES: [u8; 256] = letter_codes();
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` (eight bytes of text) that is an ASCII letter. Each
+/// byte is folded to lower case and tested for `a..=z` with additions that cannot carry
+/// into the next byte.
+#[inline]
+fn ascii_letter_bits(x: u64) -> u64 {
+    let y = (x | 0x2020_2020_2020_2020) & !HIGH_BITS;
+    let at_least_a = y + LOW_BITS * (0x80 - u64::from(b'a'));
+    let above_z = y + LOW_BITS * (0x80 - u64::from(b'z') - 1);
+    at_least_a & !above_z & !x & HIGH_BITS
+}
+
+/// The end of the run of ASCII letters starting at `i`, eight bytes at a time.
+#[inline]
+fn letter_run_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(c) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        let run = (!ascii_letter_bits(x) & HIGH_BITS).trailing_zeros() as usize / 8;
+        i += run;
+        if run < 8 {
+            return i;
+        }
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
 
 impl DateFinder {
     /// Cuts `text` into segments at hard characters (see above); segments without any cue
@@ -980,20 +1122,12 @@ impl DateFinder {
             let c = b[i];
             match BYTE_CLASSES[usize::from(c)] {
                 B_SOFT => i += 1,
-                B_LETTER => {
+                // Words separated by single spaces (most of the text) are taken in one loop,
+                // without a dispatch per space and per word.
+                B_LETTER => loop {
                     let w = i;
-                    // The run of letters and its key in one pass.
-                    let mut key = u64::from(LETTER_CODES[usize::from(c)]);
-                    i += 1;
-                    while let Some(&x) = b.get(i) {
-                        let code = LETTER_CODES[usize::from(x)];
-                        if code == 0 {
-                            break;
-                        }
-                        key = (key << 5) | u64::from(code);
-                        i += 1;
-                    }
-                    let mut cue = self.cues.get(key, i - w);
+                    i = letter_run_end(b, w);
+                    let mut cue = self.cues.get(b, w, i - w);
                     if cue & CASED != 0 {
                         // The month and weekday patterns are case-sensitive: "May"/"MAY"
                         // (title case or capitals) is a month, "may" is not; only the
@@ -1004,6 +1138,17 @@ impl DateFinder {
                             if !caps {
                                 cue &= !(MONTH_WORD | WEEKDAY_WORD);
                             }
+                        }
+                    }
+                    if cue & MONTH_WORD != 0 {
+                        if mask & MONTH_WORD != 0 {
+                            mask |= MONTH2;
+                        }
+                        if month_then_number(b, i) {
+                            mask |= MONTH_NUM;
+                        }
+                        if number_then_month(b, w) {
+                            mask |= NUM_MONTH;
                         }
                     }
                     mask |= cue & !DOT_OK;
@@ -1021,7 +1166,13 @@ impl DateFinder {
                         },
                         _ => {}
                     }
-                }
+                    if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                },
                 B_DIGIT => {
                     let w = i;
                     i += 1;
@@ -1073,6 +1224,56 @@ impl DateFinder {
         cut(&mut segs, &mut mask, n, 0);
         segs
     }
+}
+
+/// A byte that may belong to a run of [`SP`] spaces: ASCII horizontal whitespace or any
+/// byte of a non-ASCII character (loose: the cues it serves may be set too often, never too
+/// rarely).
+fn loose_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | 0x0B | 0x0C) || c >= 0x80
+}
+
+/// Whether the month word ending at `i` is followed by what [`MONTH_NUM`] describes.
+fn month_then_number(b: &[u8], mut i: usize) -> bool {
+    let skip = |i: &mut usize, c: u8| {
+        if b.get(*i) == Some(&c) {
+            *i += 1;
+        }
+    };
+    let spaces = |i: &mut usize| {
+        while b.get(*i).is_some_and(|&c| loose_space(c)) {
+            *i += 1;
+        }
+    };
+    skip(&mut i, b'.');
+    skip(&mut i, b',');
+    spaces(&mut i);
+    if b[i..].starts_with(b"of") {
+        i += 2;
+        spaces(&mut i);
+    }
+    b.get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// Whether the month word starting at `w` is preceded by what [`NUM_MONTH`] describes.
+fn number_then_month(b: &[u8], mut w: usize) -> bool {
+    let spaces = |w: &mut usize| {
+        while *w > 0 && loose_space(b[*w - 1]) {
+            *w -= 1;
+        }
+    };
+    spaces(&mut w);
+    if b[..w].ends_with(b"of") {
+        w -= 2;
+        spaces(&mut w);
+    }
+    if [b"st", b"nd", b"rd", b"th"]
+        .iter()
+        .any(|s| b[..w].ends_with(*s))
+    {
+        w -= 2;
+    }
+    w > 0 && b[w - 1].is_ascii_digit()
 }
 
 // ------------------------------------------------------------------ text context helpers
@@ -3084,7 +3285,8 @@ mod tests {
             "ago", "hence", "now", "from now", "’s time", "'s", "months", "decade", "decades",
             "JANUARY", "march", "mAy", "Monday", "MONDAY", "monday", "SEPT.", "1990's", "2000s",
             "10-05", "2024.5", "New", "new year", "the new year", "Over", "during the", "day",
-            "the day before", "after tomorrow", "pm", "P.M.", "O'clock", "AM",
+            "the day before", "after tomorrow", "pm", "P.M.", "O'clock", "AM", "5th of", "of",
+            "3rd", "22nd", "1st", "June", "Dec.", "DEC", "ofMay", "8of", "Jan.,", "May,",
         ];
         #[rustfmt::skip]
         const SEPS: &[&str] = &[
@@ -3132,12 +3334,7 @@ mod tests {
     #[test]
     fn cue_table_equals_a_list_scan() {
         let table = CueTable::new();
-        let lookup = |w: &str| {
-            let key = w
-                .bytes()
-                .fold(0, |k, c| (k << 5) | u64::from(LETTER_CODES[usize::from(c)]));
-            table.get(key, w.len())
-        };
+        let lookup = |w: &str| table.get(w.as_bytes(), 0, w.len());
         let plain = |w: &str| {
             CUE_WORDS
                 .iter()
@@ -3169,6 +3366,27 @@ mod tests {
     }
 
     #[test]
+    fn letter_runs_equal_a_byte_scan() {
+        // Every byte value at every position of an 8-byte chunk, between letters.
+        for c in 0..=255u8 {
+            for at in 0..12 {
+                let mut t = vec![b'a'; 12];
+                t[at] = c;
+                let plain = |i: usize| {
+                    let mut j = i;
+                    while j < t.len() && t[j].is_ascii_alphabetic() {
+                        j += 1;
+                    }
+                    j
+                };
+                for i in 0..t.len() {
+                    assert_eq!(letter_run_end(&t, i), plain(i), "{c} at {at}, from {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn segments_cut_at_hard_characters() {
         let f = DateFinder::new();
         let t = "Talks (May 8) ended. Costs: 2024; \"today\"\nJan. 5 — Q1 vs. the Agenda";
@@ -3180,10 +3398,10 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("May 8", MONTH_WORD | MONTH_FULL | DIGIT),
+                ("May 8", MONTH_WORD | MONTH_FULL | MONTH_NUM | DIGIT),
                 (" 2024", DIGIT | DIGIT4),
                 ("today", REL_DAY),
-                ("Jan. 5 — Q1 vs", MONTH_WORD | DIGIT | Q_DIGIT),
+                ("Jan. 5 — Q1 vs", MONTH_WORD | MONTH_NUM | DIGIT | Q_DIGIT),
             ]
         );
     }
