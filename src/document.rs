@@ -225,7 +225,9 @@ pub fn decode(bytes: Vec<u8>, what: &str, lossy: bool) -> Result<Decoded, InputE
     let d = match utf16_bom(&bytes) {
         Some(enc) => decode_utf16(&bytes[2..], enc, bytes.len(), what, lossy)?,
         None => {
-            if let Some(p) = bytes.iter().position(|&b| b == 0) {
+            // `contains` is a word-at-a-time memchr; the position is only wanted for the message
+            if bytes.contains(&0) {
+                let p = bytes.iter().position(|&b| b == 0).expect("found");
                 return Err(binary(what, p));
             }
             decode_utf8(bytes, what, lossy)?
@@ -454,27 +456,37 @@ fn file_kind(meta: &fs::Metadata) -> &'static str {
 /// Reads the raw bytes of one article file: only regular files (checked before opening,
 /// and again on the open handle, which is opened non-blocking), at most `max_bytes`.
 pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
-    let what = path.display().to_string();
-    let meta = fs::metadata(path).map_err(|e| io_error(&e, &what))?;
-    check_meta(&meta, &what, max_bytes)?;
-    let f = open_nonblocking(path).map_err(|e| io_error(&e, &what))?;
+    read_bytes_named(path, &path.display().to_string(), max_bytes)
+}
+
+/// [`read_bytes`], with the path as the messages name it (`what`) given by the caller.
+fn read_bytes_named(path: &Path, what: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let meta = fs::metadata(path).map_err(|e| io_error(&e, what))?;
+    check_meta(&meta, what, max_bytes)?;
+    let f = open_nonblocking(path).map_err(|e| io_error(&e, what))?;
     // the path may have been replaced between stat and open
-    let meta = f.metadata().map_err(|e| io_error(&e, &what))?;
-    check_meta(&meta, &what, max_bytes)?;
+    let meta = f.metadata().map_err(|e| io_error(&e, what))?;
+    check_meta(&meta, what, max_bytes)?;
     let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
     f.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| io_error(&e, &what))?;
+        .map_err(|e| io_error(&e, what))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(too_large(&what, None, max_bytes));
+        return Err(too_large(what, None, max_bytes));
     }
     Ok(bytes)
 }
 
 /// Reads and decodes one article file.
 pub fn read_file(path: &Path, opts: ReadOptions) -> Result<Decoded, InputError> {
-    let bytes = read_bytes(path, opts.max_bytes)?;
-    decode(bytes, &path.display().to_string(), opts.lossy)
+    read_file_named(path, &path.display().to_string(), opts)
+}
+
+/// [`read_file`] for a caller that already has the path as messages name it
+/// (`path.display()`), so that it is formatted once per article.
+pub fn read_file_named(path: &Path, what: &str, opts: ReadOptions) -> Result<Decoded, InputError> {
+    let bytes = read_bytes_named(path, what, opts.max_bytes)?;
+    decode(bytes, what, opts.lossy)
 }
 
 /// Reads and decodes one article from a reader (stdin), at most `max_bytes`.
@@ -631,18 +643,22 @@ pub struct JsonArticle {
 
 /// Parses one JSONL input line: `{"id": ..., "text": ..., "published": "YYYY-MM-DD"?}`.
 pub fn parse_json_line(line: &str) -> Result<JsonArticle, (serde_json::Value, InputError)> {
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+    let mut v: serde_json::Value = serde_json::from_str(line).map_err(|e| {
         (
             serde_json::Value::Null,
             InputError::new("invalid-json", format!("invalid JSON: {e}")),
         )
     })?;
     let id = v.get("id").cloned().unwrap_or(serde_json::Value::Null);
-    let Some(text) = v.get("text").and_then(|t| t.as_str()) else {
-        return Err((
-            id,
-            InputError::new("missing-text", "no \"text\" string field"),
-        ));
+    // moved out of the parsed line rather than copied: it is the whole article
+    let text = match v.get_mut("text") {
+        Some(serde_json::Value::String(t)) => std::mem::take(t),
+        _ => {
+            return Err((
+                id,
+                InputError::new("missing-text", "no \"text\" string field"),
+            ))
+        }
     };
     let published = match v.get("published") {
         None | Some(serde_json::Value::Null) => None,
@@ -673,7 +689,7 @@ pub fn parse_json_line(line: &str) -> Result<JsonArticle, (serde_json::Value, In
     }
     Ok(JsonArticle {
         id,
-        text: text.to_string(),
+        text,
         published,
     })
 }

@@ -16,6 +16,13 @@
 //! `{"path": ..., "error": {"kind": ..., "message": ...}}`. Fields may be added; none of the
 //! above is ever removed or renamed. `start`/`end` are UTF-8 byte offsets and
 //! `char_start`/`char_end` Unicode scalar offsets into the article exactly as read.
+//!
+//! Compact records (the JSON Lines hot path) are written by hand straight into a byte
+//! buffer ([`write_record`]); serde was a tenth of the per-article time, mostly spent building
+//! intermediate structs and going through its generic serializer. The hand-written writer
+//! must stay byte-identical to serde_json's compact output of the serde types, which
+//! remain the definition of the format: they print `--pretty` records and error records, and
+//! the tests compare both writers.
 
 use serde::Serialize;
 
@@ -138,6 +145,33 @@ pub fn record(src: &Source, a: &Analysis, style: Style) -> String {
 
 /// Serializes one article's record with what it says about its input's decoding.
 pub fn record_with(src: &Source, a: &Analysis, decoding: Decoding<'_>, style: Style) -> String {
+    if style.pretty {
+        return serde_record(src, a, decoding, style);
+    }
+    let mut out = Vec::new();
+    compact::record(&mut out, src, a, decoding, style.explain);
+    String::from_utf8(out).expect("records are UTF-8")
+}
+
+/// Appends one article's record, newline-terminated, to `out` (the batch runner's path: no
+/// intermediate `String`).
+pub fn write_record(
+    out: &mut Vec<u8>,
+    src: &Source,
+    a: &Analysis,
+    decoding: Decoding<'_>,
+    style: Style,
+) {
+    if style.pretty {
+        out.extend_from_slice(serde_record(src, a, decoding, style).as_bytes());
+    } else {
+        compact::record(out, src, a, decoding, style.explain);
+    }
+}
+
+/// The record through serde: `--pretty` output, and the reference the compact writer is
+/// tested against.
+fn serde_record(src: &Source, a: &Analysis, decoding: Decoding<'_>, style: Style) -> String {
     let (path, id) = source_fields(src);
     let rec = RecordOut {
         path,
@@ -195,4 +229,462 @@ pub fn error(src: &Source, line: Option<usize>, kind: &str, message: &str, style
         },
         style,
     )
+}
+
+/// The hand-written compact writer. Field order, skipped fields and `null`s follow the serde
+/// types above exactly; strings are escaped as serde_json does.
+mod compact {
+    use std::io::Write as _;
+
+    use super::{Analysis, Decoding, Entity, Mention, Role, Source};
+
+    pub(super) fn record(
+        out: &mut Vec<u8>,
+        src: &Source,
+        a: &Analysis,
+        decoding: Decoding<'_>,
+        explain: bool,
+    ) {
+        out.reserve(size_hint(a, explain));
+        match src {
+            Source::Path(p) => {
+                out.extend_from_slice(b"{\"path\":");
+                string(out, p);
+            }
+            Source::Id(v) => {
+                out.extend_from_slice(b"{\"id\":");
+                serde_json::to_writer(&mut *out, v).expect("JSON values serialize");
+            }
+        }
+        if let Some(enc) = decoding.encoding {
+            out.extend_from_slice(b",\"encoding\":");
+            string(out, enc);
+        }
+        if let Some(n) = decoding.replaced_bytes {
+            out.extend_from_slice(b",\"replaced_bytes\":");
+            uint(out, n);
+        }
+        out.extend_from_slice(b",\"title\":");
+        opt_string(out, a.headline.as_deref());
+        out.extend_from_slice(b",\"published\":");
+        match a.published {
+            // digits and '-' only: nothing to escape
+            Some(d) => write!(out, "\"{d}\"").expect("writing to a Vec"),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"issuer\":");
+        opt_string(out, a.issuer.as_deref());
+        out.extend_from_slice(b",\"entities\":[");
+        for (i, e) in a.entities.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            entity(out, e, explain);
+        }
+        out.extend_from_slice(b"],\"roles\":[");
+        for (i, r) in a.roles.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            role(out, r);
+        }
+        out.extend_from_slice(b"]}\n");
+    }
+
+    /// About the record's size, so that the buffer is allocated once: the strings plus the
+    /// fixed text around them (keys, punctuation, typical numbers). Escapes only make it grow.
+    fn size_hint(a: &Analysis, explain: bool) -> usize {
+        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        let mut n = 160 + opt(&a.headline) + opt(&a.issuer);
+        for e in &a.entities {
+            n += 80 + e.kind.len() + e.id.len() + e.name.len() + opt(&e.canonical) + opt(&e.value);
+            for m in &e.mentions {
+                n += 80 + m.text.len() + if explain { 10 + m.rule.len() } else { 0 };
+            }
+        }
+        for r in &a.roles {
+            n += 48 + r.person.len() + opt(&r.title) + opt(&r.organization);
+        }
+        n
+    }
+
+    fn entity(out: &mut Vec<u8>, e: &Entity, explain: bool) {
+        out.extend_from_slice(b"{\"id\":");
+        string(out, &e.id);
+        out.extend_from_slice(b",\"type\":");
+        string(out, e.kind);
+        out.extend_from_slice(b",\"name\":");
+        string(out, &e.name);
+        if let Some(c) = &e.canonical {
+            out.extend_from_slice(b",\"canonical\":");
+            string(out, c);
+        }
+        // dates always carry `value`, other types never do (as `EntityOut::value`)
+        if e.kind == "date" {
+            out.extend_from_slice(b",\"value\":");
+            opt_string(out, e.value.as_deref());
+        }
+        out.extend_from_slice(b",\"mentions\":[");
+        for (i, m) in e.mentions.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            mention(out, m, explain);
+        }
+        out.extend_from_slice(b"]}");
+    }
+
+    fn mention(out: &mut Vec<u8>, m: &Mention, explain: bool) {
+        out.extend_from_slice(b"{\"text\":");
+        string(out, &m.text);
+        out.extend_from_slice(b",\"start\":");
+        uint(out, m.start);
+        out.extend_from_slice(b",\"end\":");
+        uint(out, m.end);
+        out.extend_from_slice(b",\"char_start\":");
+        uint(out, m.char_start);
+        out.extend_from_slice(b",\"char_end\":");
+        uint(out, m.char_end);
+        if explain {
+            out.extend_from_slice(b",\"rule\":");
+            string(out, m.rule);
+        }
+        out.push(b'}');
+    }
+
+    fn role(out: &mut Vec<u8>, r: &Role) {
+        out.extend_from_slice(b"{\"person\":");
+        string(out, &r.person);
+        out.extend_from_slice(b",\"title\":");
+        opt_string(out, r.title.as_deref());
+        out.extend_from_slice(b",\"organization\":");
+        opt_string(out, r.organization.as_deref());
+        out.push(b'}');
+    }
+
+    fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            Some(s) => string(out, s),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+
+    /// For each byte, how serde_json escapes it: 0 not at all, `u` as `\u00XX` (lowercase
+    /// hex), anything else as a backslash and that byte. Only `"`, `\` and the control
+    /// characters below 0x20 are escaped; DEL and non-ASCII are written as they are.
+    static ESCAPE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = b'u';
+            b += 1;
+        }
+        t[0x08] = b'b';
+        t[0x09] = b't';
+        t[0x0A] = b'n';
+        t[0x0C] = b'f';
+        t[0x0D] = b'r';
+        t[b'"' as usize] = b'"';
+        t[b'\\' as usize] = b'\\';
+        t
+    };
+
+    /// A JSON string. Escapes are rare in article text, so the common case is one check of
+    /// the whole string, eight bytes at a time, and one copy.
+    pub(super) fn string(out: &mut Vec<u8>, s: &str) {
+        let bytes = s.as_bytes();
+        out.push(b'"');
+        if needs_escape(bytes) {
+            escaped(out, bytes);
+        } else {
+            out.extend_from_slice(bytes);
+        }
+        out.push(b'"');
+    }
+
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// Non-zero iff one of the eight bytes of `w` needs an escape (is below 0x20, `"` or
+    /// `\`): the classic "has a byte less than n" and "has a zero byte" word tricks. A borrow
+    /// may flag more bytes than match, but only above one that does, so the yes/no answer
+    /// is exact.
+    fn escape_bits(w: u64) -> u64 {
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        (control | quote.wrapping_sub(ONES) & !quote | backslash.wrapping_sub(ONES) & !backslash)
+            & HIGHS
+    }
+
+    fn needs_escape(bytes: &[u8]) -> bool {
+        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        if bytes.len() < 8 {
+            return bytes.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        let mut bits = 0;
+        for c in &mut chunks {
+            bits |= escape_bits(word(c));
+        }
+        if !chunks.remainder().is_empty() {
+            // the last eight bytes, overlapping the last whole chunk
+            bits |= escape_bits(word(&bytes[bytes.len() - 8..]));
+        }
+        bits != 0
+    }
+
+    /// The slow path of [`string`]: byte by byte, copying the runs between escapes.
+    fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let esc = ESCAPE[usize::from(b)];
+            if esc == 0 {
+                continue;
+            }
+            out.extend_from_slice(&bytes[run..i]);
+            if esc == b'u' {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            } else {
+                out.extend_from_slice(&[b'\\', esc]);
+            }
+            run = i + 1;
+        }
+        out.extend_from_slice(&bytes[run..]);
+    }
+
+    /// "00", "01", ... "99": two digits per division.
+    static DIGITS: [u8; 200] = {
+        let mut t = [0u8; 200];
+        let mut i = 0;
+        while i < 100 {
+            t[2 * i] = b'0' + (i / 10) as u8;
+            t[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+
+    /// A non-negative integer in decimal, as serde_json (itoa) prints it. The digits are
+    /// built left-aligned in a fixed buffer that is appended whole and then cut to length:
+    /// a fixed-size copy is a few moves where a variable one is a call to `memcpy`.
+    pub(super) fn uint(out: &mut Vec<u8>, mut n: usize) {
+        const MAX: usize = 20; // digits of u64::MAX
+                               // offsets mostly have 3 to 5 digits: cheaper than `ilog10` for those
+        let len = match n {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            1000..=9999 => 4,
+            10000..=99999 => 5,
+            _ => n.ilog10() as usize + 1,
+        };
+        let mut buf = [0u8; MAX];
+        let mut i = len;
+        while n >= 100 {
+            let d = 2 * (n % 100);
+            n /= 100;
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&DIGITS[d..d + 2]);
+        }
+        if n >= 10 {
+            buf[..2].copy_from_slice(&DIGITS[2 * n..2 * n + 2]);
+        } else {
+            buf[0] = b'0' + n as u8;
+        }
+        let end = out.len() + len;
+        out.extend_from_slice(&buf);
+        out.truncate(end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Date;
+
+    /// A small deterministic generator (xorshift64*), so failures reproduce.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        /// A string mixing what JSON escapes (controls, `"`, `\`) with what it does not
+        /// (DEL, letters, multi-byte chars), of 0 to 40 chars so that both the short path
+        /// and the eight-byte words with a tail are exercised.
+        fn string(&mut self) -> String {
+            const CHARS: &[char] = &[
+                'a', 'Z', ' ', '-', '"', '\\', '/', '\0', '\u{1}', '\u{8}', '\t', '\n', '\u{b}',
+                '\u{c}', '\r', '\u{1f}', '\u{7f}', '\u{80}', 'é', '€', '中', '😀', '\u{2028}',
+            ];
+            let len = self.below(41);
+            let plain = self.below(3) == 0;
+            (0..len)
+                .map(|_| {
+                    if plain {
+                        char::from(b'a' + self.below(26) as u8)
+                    } else {
+                        CHARS[self.below(CHARS.len())]
+                    }
+                })
+                .collect()
+        }
+
+        fn opt_string(&mut self) -> Option<String> {
+            (self.below(3) > 0).then(|| self.string())
+        }
+
+        fn number(&mut self) -> usize {
+            match self.below(4) {
+                0 => self.below(10),
+                1 => self.below(100_000),
+                2 => self.next() as usize,
+                _ => 10usize.pow(self.below(20) as u32) - self.below(2),
+            }
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_does() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut cases: Vec<String> = (0..=0x80u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| {
+                // every char alone and at each position of a word and of a longer run
+                (0..17).map(move |at| {
+                    let mut s: String = "x".repeat(at);
+                    s.push(c);
+                    s.push_str(&"y".repeat(16 - at));
+                    s
+                })
+            })
+            .collect();
+        cases.extend((0..=0x80u32).filter_map(char::from_u32).map(String::from));
+        cases.extend((0..20_000).map(|_| rng.string()));
+        for s in cases {
+            let mut out = Vec::new();
+            compact::string(&mut out, &s);
+            let want = serde_json::to_string(&s).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_as_serde_json_does() {
+        let mut rng = Rng(42);
+        let mut cases = vec![0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, usize::MAX];
+        for p in 1..20 {
+            let t = 10usize.pow(p);
+            cases.extend([t - 1, t, t + 1]);
+        }
+        cases.extend((0..20_000).map(|_| rng.number()));
+        for n in cases {
+            let mut out = b"prefix".to_vec();
+            compact::uint(&mut out, n);
+            assert_eq!(
+                out,
+                format!("prefix{}", serde_json::to_string(&n).unwrap()).as_bytes()
+            );
+        }
+    }
+
+    fn analysis(rng: &mut Rng) -> Analysis {
+        const KINDS: &[&str] = &["person", "date", "organization", "title", "place"];
+        const RULES: &[&str] = &["gazetteer", "dates.iso", "persons.\"quoted\""];
+        let entities = (0..rng.below(6))
+            .map(|_| Entity {
+                id: rng.string(),
+                kind: KINDS[rng.below(KINDS.len())],
+                name: rng.string(),
+                canonical: rng.opt_string(),
+                value: rng.opt_string(),
+                mentions: (0..rng.below(4))
+                    .map(|_| Mention {
+                        text: rng.string(),
+                        start: rng.number(),
+                        end: rng.number(),
+                        char_start: rng.number(),
+                        char_end: rng.number(),
+                        rule: RULES[rng.below(RULES.len())],
+                    })
+                    .collect(),
+            })
+            .collect();
+        let roles = (0..rng.below(3))
+            .map(|_| Role {
+                person: rng.string(),
+                title: rng.opt_string(),
+                organization: rng.opt_string(),
+            })
+            .collect();
+        let published = match rng.below(4) {
+            0 => None,
+            1 => Date::new(-44, 3, 15),
+            2 => Date::new(12345, 12, 31),
+            _ => Date::new(1990 + rng.below(40) as i32, 1 + rng.below(12) as u32, 1),
+        };
+        Analysis {
+            headline: rng.opt_string(),
+            published,
+            issuer: rng.opt_string(),
+            entities,
+            roles,
+        }
+    }
+
+    #[test]
+    fn compact_records_are_the_serde_records() {
+        let mut rng = Rng(7);
+        let ids = [
+            serde_json::json!(null),
+            serde_json::json!(17),
+            serde_json::json!(-3.5),
+            serde_json::json!("a\"b\\c\n\u{1}é"),
+            serde_json::json!({"k": [1, "x", true], "z": {}}),
+        ];
+        for round in 0..3_000 {
+            let a = analysis(&mut rng);
+            let src = if rng.below(2) == 0 {
+                Source::Path(rng.string())
+            } else {
+                Source::Id(ids[rng.below(ids.len())].clone())
+            };
+            let decoding = Decoding {
+                encoding: [None, Some("utf-16le"), Some("utf-16be")][rng.below(3)],
+                replaced_bytes: (rng.below(2) == 0).then(|| rng.number()),
+            };
+            let style = Style {
+                pretty: false,
+                explain: round % 2 == 0,
+            };
+            let got = record_with(&src, &a, decoding, style);
+            assert_eq!(got, serde_record(&src, &a, decoding, style), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn pretty_records_still_go_through_serde() {
+        let mut rng = Rng(11);
+        let a = analysis(&mut rng);
+        let src = Source::Path("a.txt".into());
+        let style = Style {
+            pretty: true,
+            explain: true,
+        };
+        let got = record_with(&src, &a, Decoding::default(), style);
+        assert!(got.contains("\n  \"title\": "), "{got}");
+        assert_eq!(got, serde_record(&src, &a, Decoding::default(), style));
+    }
 }

@@ -16,7 +16,8 @@
 //! ends the run quietly with status 0.
 //!
 //! Records are identical whatever the thread count, since each is a pure function of its
-//! article and they are written in input order.
+//! article and they are written in input order. For the JSON formats the workers serialize
+//! each record to bytes (and drop its analysis), so the writing thread only copies bytes.
 
 use std::fs;
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
@@ -60,16 +61,33 @@ enum Item {
     },
 }
 
+/// An item's record as the output format needs it.
+enum Rendered {
+    /// Serialized by the worker (JSON formats): the analysis is dropped there too, which
+    /// keeps that work off the writing thread.
+    Json(Vec<u8>),
+    /// For the table formats, which build their rows while writing.
+    Table(Record),
+}
+
 struct Outcome {
-    record: Record,
-    /// The serialized record, for the JSON formats.
-    json: Option<String>,
+    record: Rendered,
     ok: bool,
     bytes: u64,
     /// stderr line for a failure
     error: Option<String>,
     /// stderr line for an article that was processed with a caveat (`--lossy` replacements)
     warning: Option<String>,
+}
+
+impl Outcome {
+    /// The serialized record (JSON formats).
+    fn json(&self) -> &[u8] {
+        match &self.record {
+            Rendered::Json(j) => j,
+            Rendered::Table(_) => unreachable!("JSON formats serialize in the workers"),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -175,10 +193,10 @@ impl Sink {
         }
     }
 
-    fn write(&mut self, s: &str) -> Result<(), RunError> {
+    fn write(&mut self, s: &[u8]) -> Result<(), RunError> {
         match &mut self.w {
-            SinkWriter::Stdout(w) => w.write_all(s.as_bytes()),
-            SinkWriter::File(w) => w.write_all(s.as_bytes()),
+            SinkWriter::Stdout(w) => w.write_all(s),
+            SinkWriter::File(w) => w.write_all(s),
         }
         .map_err(|e| out_err(e, "output"))
     }
@@ -304,7 +322,10 @@ impl Output {
         let table_rows = |seen: &mut SeenKeys, stats: &mut Stats| -> Vec<Rows> {
             let mut v = Vec::with_capacity(outs.len());
             for o in outs {
-                let rows = Rows::of(&o.record, explain);
+                let Rendered::Table(record) = &o.record else {
+                    unreachable!("table formats keep records")
+                };
+                let rows = Rows::of(record, explain);
                 if seen.first(&rows.document) {
                     v.push(rows);
                 } else {
@@ -323,14 +344,17 @@ impl Output {
         match self {
             Output::Lines(sink) => {
                 for o in outs {
-                    sink.write(o.json.as_deref().expect("json formats serialize"))?;
+                    sink.write(o.json())?;
                 }
             }
             Output::Array { sink, first } => {
                 for o in outs {
-                    let rec = o.json.as_deref().expect("json formats serialize");
-                    sink.write(if *first { "[\n" } else { ",\n" })?;
-                    sink.write(rec.trim_end_matches('\n'))?;
+                    let mut rec = o.json();
+                    while let [r @ .., b'\n'] = rec {
+                        rec = r;
+                    }
+                    sink.write(if *first { b"[\n" } else { b",\n" })?;
+                    sink.write(rec)?;
                     *first = false;
                 }
             }
@@ -353,7 +377,7 @@ impl Output {
         match self {
             Output::Lines(sink) => sink.finish(),
             Output::Array { mut sink, first } => {
-                sink.write(if first { "[]\n" } else { "\n]\n" })?;
+                sink.write(if first { b"[]\n" } else { b"\n]\n" })?;
                 sink.finish()
             }
             Output::Csv { csv, .. } => csv
@@ -650,7 +674,6 @@ fn read_line_bounded(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> io::Re
 /// Extracts one item. `json`: serialize the record too, in this style.
 fn process(ex: &Extractor, item: Item, opts: ReadOptions, json: Option<Style>) -> Outcome {
     let fail_in = |src: Source, input: Option<&str>, line: Option<usize>, e: InputError| Outcome {
-        json: json.map(|style| output::error(&src, line, e.kind, &e.message, style)),
         error: Some(match (input, line) {
             (Some(i), Some(l)) if !e.message.starts_with(i) => {
                 format!("{i} line {l}: {}", e.message)
@@ -658,32 +681,37 @@ fn process(ex: &Extractor, item: Item, opts: ReadOptions, json: Option<Style>) -
             (_, Some(l)) => format!("line {l}: {}", e.message),
             _ => e.message.clone(),
         }),
-        record: Record::Failed {
-            src,
-            input: input.map(str::to_string),
-            line,
-            kind: e.kind,
-            message: e.message,
+        record: match json {
+            Some(style) => {
+                Rendered::Json(output::error(&src, line, e.kind, &e.message, style).into_bytes())
+            }
+            None => Rendered::Table(Record::Failed {
+                src,
+                input: input.map(str::to_string),
+                line,
+                kind: e.kind,
+                message: e.message,
+            }),
         },
         ok: false,
         bytes: 0,
         warning: None,
     };
-    let fail = |src: &Source, e: InputError| fail_in(src.clone(), None, None, e);
+    let fail = |src: Source, e: InputError| fail_in(src, None, None, e);
     match item {
         Item::File(p) => {
-            let src = Source::Path(p.display().to_string());
-            match document::read_file(&p, opts) {
-                Ok(d) => ok_decoded(ex, src, d, json),
-                Err(e) => fail(&src, e),
+            let what = p.display().to_string();
+            match document::read_file_named(&p, &what, opts) {
+                Ok(d) => ok_decoded(ex, Source::Path(what), d, json),
+                Err(e) => fail(Source::Path(what), e),
             }
         }
-        Item::Failed(p, e) => fail(&Source::Path(p.display().to_string()), e),
+        Item::Failed(p, e) => fail(Source::Path(p.display().to_string()), e),
         Item::Stdin => {
             let src = Source::Path("-".into());
             match document::read_stream(io::stdin().lock(), "<stdin>", opts) {
                 Ok(d) => ok_decoded(ex, src, d, json),
-                Err(e) => fail(&src, e),
+                Err(e) => fail(src, e),
             }
         }
         Item::JsonFailed { input, line, error } => {
@@ -779,9 +807,16 @@ fn ok(
 ) -> Outcome {
     let mut a = ex.extract(text, published);
     remap(&mut a);
+    let record = match json {
+        Some(style) => {
+            let mut buf = Vec::new();
+            output::write_record(&mut buf, &src, &a, decoding, style);
+            Rendered::Json(buf)
+        }
+        None => Rendered::Table(Record::Ok { src, analysis: a }),
+    };
     Outcome {
-        json: json.map(|style| output::record_with(&src, &a, decoding, style)),
-        record: Record::Ok { src, analysis: a },
+        record,
         ok: true,
         bytes: text.len() as u64,
         error: None,
