@@ -46,7 +46,9 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 use std::fmt;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::{contiguous::NFA, noncontiguous};
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::text::is_word_char;
 
@@ -375,7 +377,7 @@ pub struct Gazetteer {
     /// Pattern id -> entry index: pattern i is the surface of entry i, and maps to the entry
     /// that wins that surface (a user entry, else the first built-in one).
     pattern_entry: Vec<usize>,
-    automaton: AhoCorasick,
+    automaton: NFA,
     by_surface: FastMap<Text, usize>,
     pub lexicon: Lexicon,
     /// Every word of every title and organization entry ("Affairs", "Peacebuilding",
@@ -482,7 +484,7 @@ impl Gazetteer {
     fn from_parts(
         entries: Vec<Entry>,
         lexicon: Lexicon,
-        automaton: impl FnOnce() -> AhoCorasick,
+        automaton: impl FnOnce() -> NFA,
     ) -> Gazetteer {
         // One entry per surface. A user entry replaces built-in ones with the same surface;
         // among built-ins the first file in path order wins (tests keep types unambiguous).
@@ -531,23 +533,50 @@ impl Gazetteer {
     /// All hits whose both ends fall on word boundaries, possibly overlapping, sorted by
     /// (start, longest first).
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        // An overlapping search driven by hand, so that it can use what the generic one cannot
+        // know: a hit only counts when it starts on a word boundary. When the automaton is back
+        // in its start state inside a word, no pattern prefix is pending, and every position
+        // up to the end of that word is a non-boundary, so no counted hit can start there: the
+        // rest of the word is skipped instead of being fed byte by byte (most words of prose
+        // start no surface, and surfaces that start with a non-word character such as "'"
+        // still stop the skip). Restarting from the start state only drops candidates that
+        // begin inside the skipped part, so the hits are exactly the ones the full search keeps.
+        let nfa = &self.automaton;
+        let bytes = text.as_bytes();
+        let start = nfa
+            .start_state(Anchored::No)
+            .expect("unanchored search is supported");
         let mut hits = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
+        let mut sid = start;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            sid = nfa.next_state(Anchored::No, sid, b);
+            i += 1;
+            if nfa.is_match(sid) {
+                // every pattern of this state ends at `i`: check that end once for all of them
+                if word_boundary(text, i) {
+                    for k in 0..nfa.match_len(sid) {
+                        let pid = nfa.match_pattern(sid, k);
+                        let s = i - nfa.pattern_len(pid);
+                        if word_boundary(text, s) {
+                            hits.push(Hit {
+                                start: s,
+                                end: i,
+                                entry: self.pattern_entry[pid.as_usize()],
+                            });
+                        }
+                    }
+                }
+            } else if sid == start && is_ascii_word(b) {
+                // only ASCII letters and digits are skipped: any other byte ends the skip
+                // (conservatively: restarting at a position inside a word is still exact)
+                i = ascii_word_end(bytes, i);
             }
-            if !boundary_before(text, s) || !boundary_after(text, e) {
-                continue;
-            }
-            hits.push(Hit {
-                start: s,
-                end: e,
-                entry: self.pattern_entry[m.pattern().as_usize()],
-            });
         }
-        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        // a surface listed twice is two patterns of one entry
+        // hits come in order of their ends; a surface listed twice is two patterns of one
+        // entry, and equal spans always have equal entries, so an unstable sort is enough
+        hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         hits.dedup();
         hits
     }
@@ -578,16 +607,29 @@ fn vocab_of(entries: &[Entry]) -> FastSet<Text> {
     vocab
 }
 
-/// The automaton over the surfaces, pattern i being the i-th surface.
-fn automaton<'a>(surfaces: impl Iterator<Item = &'a str>) -> AhoCorasick {
-    AhoCorasickBuilder::new()
+/// The automaton over the surfaces, pattern i being the i-th surface. It is a contiguous NFA
+/// used directly (what `AhoCorasick` would choose for this many patterns) so that `find_all`
+/// can drive it byte by byte.
+fn automaton<'a>(surfaces: impl Iterator<Item = &'a str>) -> NFA {
+    // Measured on the built-in surfaces: dense rows for the first two bytes only (the default
+    // is three) and no byte classes build in 24 ms instead of 32 ms, with 4.4 MB instead of
+    // 7.2 MB; `find_all` is faster with them too (three dense levels: about 10% slower, one:
+    // about 8% slower; byte classes: no clear difference).
+    const DENSE_DEPTH: usize = 2;
+    // The contiguous builder does not pass its dense depth on to the intermediate
+    // noncontiguous NFA (`AhoCorasickBuilder` does), so that one is built here: with the
+    // default depth it costs 3 MB more peak memory at start-up.
+    let nfa = noncontiguous::NFA::builder()
         .match_kind(MatchKind::Standard)
-        // Measured on the built-in surfaces: dense rows for the first two bytes only (the
-        // default is three) and no byte classes build in 24 ms instead of 32 ms, with 4.4 MB
-        // instead of 7.2 MB and the same search speed.
-        .dense_depth(2)
-        .byte_classes(false)
+        .dense_depth(DENSE_DEPTH)
+        // `find_all` never consults a prefilter
+        .prefilter(false)
         .build(surfaces)
+        .expect("dictionary automaton");
+    NFA::builder()
+        .dense_depth(DENSE_DEPTH)
+        .byte_classes(false)
+        .build_from_noncontiguous(&nfa)
         .expect("dictionary automaton")
 }
 
@@ -607,6 +649,40 @@ pub fn boundary_before(text: &str, i: usize) -> bool {
 /// touching a digit breaks it.
 pub fn boundary_after(text: &str, i: usize) -> bool {
     boundary_before(text, i)
+}
+
+/// ASCII letters and digits: the ASCII bytes `is_word_char` accepts.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+fn is_ascii_word(b: u8) -> bool {
+    ASCII_WORD[usize::from(b)]
+}
+
+/// The end of the run of ASCII letters and digits from `i` on.
+fn ascii_word_end(bytes: &[u8], i: usize) -> usize {
+    i + bytes[i..].iter().take_while(|&&b| is_ascii_word(b)).count()
+}
+
+/// [`boundary_before`] for a position that may fall inside a character (never a boundary
+/// then), deciding from the bytes alone when both neighbours are ASCII.
+#[inline]
+fn word_boundary(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    match (i.checked_sub(1).map(|j| bytes[j]), bytes.get(i)) {
+        (None, _) | (_, None) => true,
+        (Some(p), Some(&n)) if p.is_ascii() && n.is_ascii() => {
+            !(is_ascii_word(p) && is_ascii_word(n))
+        }
+        _ => text.is_char_boundary(i) && boundary_before(text, i),
+    }
 }
 
 #[cfg(test)]
@@ -632,16 +708,20 @@ mod tests {
 
     #[test]
     fn find_all_gives_exactly_the_boundary_hits() {
+        // surfaces that start with a non-word character ("'Afak", "’Ain") or a lower-case
+        // letter can begin inside a word or right after one
         let dict = "York\tplace\nNew York\tplace\nNew York City\tplace\nZürich\tplace\n\
                     Ōno\tplace\nel Clot\tplace\nG20\torganization\nUN\torganization\n\
-                    Bank\torganization\nWorld Bank\torganization\nA\tplace\n";
+                    Bank\torganization\nWorld Bank\torganization\nA\tplace\n\
+                    'Afak\tplace\n’Ain\tplace\n";
         let (entries, problems) = parse_tsv("t.tsv", dict, true);
         assert!(problems.is_empty());
         let g = Gazetteer::from_entries(entries, Lexicon::default());
         // fragments glued in pseudo-random order: words, word parts, punctuation, non-ASCII
         let parts = [
             "New", " ", "York", "City", "Zürich", "Ōno", "el", "Clot", "G20", "G2", "UN", "UNO",
-            "-", "'s", ",", "World", "Bank", "Banks", "A", "a", "é", "\n", "0", "x",
+            "-", "'s", ",", "World", "Bank", "Banks", "A", "a", "é", "\n", "0", "x", "'", "’",
+            "Afak", "Ain", "Hot",
         ];
         let mut seed = 7u64;
         for _ in 0..400 {
