@@ -484,7 +484,7 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let s = self.pos;
-        let (mut e, next) = match memchr_nl(&bytes[s..]) {
+        let (mut e, next) = match memchr_nl(&self.text[s..]) {
             Some(k) => (s + k, s + k + 1),
             None => (bytes.len(), bytes.len()),
         };
@@ -496,8 +496,10 @@ impl Iterator for Lines<'_> {
     }
 }
 
-fn memchr_nl(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+/// The first `\n` in `s`. `str::find` with a char searches with the standard library's
+/// word-at-a-time `memchr`, several times faster than a byte loop on long lines.
+fn memchr_nl(s: &str) -> Option<usize> {
+    s.find('\n')
 }
 
 /// Largest char boundary <= `i` (clamped to the text length).
@@ -547,14 +549,60 @@ fn is_furniture_line(text: &str, t: Span) -> bool {
         return false;
     }
     let line = &text[t.0..t.1];
-    FURNITURE_LINE_RE.is_match(line) || END_LINE_RE.is_match(line)
+    (may_open(skip_chrome_separators(line), FURNITURE_LINE_FIRSTS)
+        && FURNITURE_LINE_RE.is_match(line))
+        || (may_open(line, END_LINE_FIRSTS) && END_LINE_RE.is_match(line))
+}
+
+/// False when a case-insensitive regex anchored at the start of `s` cannot match because
+/// `s` opens with an ASCII byte that starts none of its alternatives: `firsts` lists the
+/// ASCII bytes that can (letters in lower case). Each such regex spells its words in
+/// ASCII, and an ASCII byte matches an ASCII letter case-insensitively only as that letter
+/// in either case; a non-ASCII first char (the Kelvin sign and 'ſ' fold to ASCII letters)
+/// or an empty `s` is left to the regex.
+fn may_open(s: &str, firsts: &[u8]) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii() => firsts.contains(&b.to_ascii_lowercase()),
+        _ => true,
+    }
+}
+
+/// `line` without the leading ASCII bytes of the separator class that opens
+/// [`FURNITURE_LINE_RE`] (space, tab, brackets, `|`, `/`), so its first chrome token
+/// starts at the first byte, or later only after further (non-ASCII or control)
+/// separators, which [`may_open`] leaves to the regex.
+fn skip_chrome_separators(line: &str) -> &str {
+    line.trim_start_matches([' ', '\t', '[', ']', '|', '/'])
+}
+
+/// First bytes of the chrome tokens of [`FURNITURE_LINE_RE`]: fonts/font/text/size, a,
+/// print, share/small, e-mail, tweet/top/twitter, back/bookmark, close, facebook,
+/// linkedin/large, whatsapp/wechat/weibo, medium; and the control-char spaces of `\s`.
+const FURNITURE_LINE_FIRSTS: &[u8] = b"abceflmpstw\x09\x0a\x0b\x0c\x0d";
+/// First bytes of [`END_LINE_RE`]: `###`, `***`, `-30-`, `-- ends --`, `(ends)`, `end`.
+const END_LINE_FIRSTS: &[u8] = b"#*-(e";
+/// First bytes of [`LABEL_RE`]: last, updated, date(d), published/posted/publication,
+/// release(d), issued.
+const LABEL_FIRSTS: &[u8] = b"ludpri";
+/// First bytes of [`SECTION_SEG_RE`]: for/immediate/issued, briefing, press, news.
+const SECTION_SEG_FIRSTS: &[u8] = b"fibpn";
+/// First bytes of [`TIME_SEG_RE`]: ASCII digits.
+const TIME_SEG_FIRSTS: &[u8] = b"0123456789";
+
+/// [`LABEL_RE`] on `line`, not run when no label can open it.
+fn label_captures(line: &str) -> Option<regex::Captures<'_>> {
+    if may_open(line, LABEL_FIRSTS) {
+        LABEL_RE.captures(line)
+    } else {
+        None
+    }
 }
 
 /// A line that can only be a dateline/source line: a labelled date or a date alone.
 fn is_strong_meta(text: &str, t: Span, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
-    if let Some(m) = LABEL_RE.captures(line) {
+    if let Some(m) = label_captures(line) {
         let end = m.get(0).map_or(0, |x| x.end());
         if m.name("colon").is_some() {
             return dc.first(text, (c.0 + end, c.1), false).is_some();
@@ -587,16 +635,7 @@ fn date_only_line(text: &str, c: Span, dc: &mut Dates) -> bool {
 fn meta_line(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
-    let frags: Vec<Span> = if may_hold_frag(line) {
-        FURNITURE_FRAG_RE
-            .find_iter(line)
-            .map(|m| (c.0 + m.start(), c.0 + m.end()))
-            .collect()
-    } else {
-        Vec::new()
-    };
-
-    let label = LABEL_RE.captures(line).and_then(|m| {
+    let label = label_captures(line).and_then(|m| {
         let whole = m.get(0)?;
         let after = (c.0 + whole.end(), c.1);
         let ok = if m.name("colon").is_some() {
@@ -618,24 +657,39 @@ fn meta_line(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
         None
     };
     let has_pipe = line.contains('|') || line.contains('｜');
+    // The `|` segments, split once for both the test and the gathering.
+    let segs = if has_pipe {
+        segments(text, c)
+    } else {
+        Vec::new()
+    };
     let immediate = line
         .get(..21)
         .is_some_and(|p| p.eq_ignore_ascii_case("for immediate release"));
     let is_meta = label.is_some()
         || source.is_some()
         || immediate
-        || (has_pipe && pipe_is_meta(text, c, dc))
+        || (has_pipe && pipe_is_meta(text, &segs, dc))
         || date_only_line(text, c, dc);
     if !is_meta {
         return false;
     }
+    // Only a header line needs its chrome fragments: most lines tried here are body lines.
+    let frags: Vec<Span> = if may_hold_frag(line) {
+        FURNITURE_FRAG_RE
+            .find_iter(line)
+            .map(|m| (c.0 + m.start(), c.0 + m.end()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     acc.furniture.extend(frags.iter().copied());
     if let Some(l) = label {
         acc.furniture.push(l);
     }
 
     if has_pipe {
-        pipe_line(text, c, &frags, acc, dc);
+        pipe_line(text, &segs, &frags, acc, dc);
     } else {
         if immediate {
             acc.furniture.push((c.0, c.0 + 21));
@@ -675,34 +729,45 @@ fn meta_line(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
 }
 
 /// A `|` line is a source line when a segment holds a date or every segment is short.
-fn pipe_is_meta(text: &str, c: Span, dc: &mut Dates) -> bool {
-    let segs = segments(text, c);
+fn pipe_is_meta(text: &str, segs: &[Span], dc: &mut Dates) -> bool {
     segs.iter().any(|&s| dc.first(text, s, false).is_some())
         || segs.iter().all(|s| s.1 - s.0 <= 120)
 }
 
+/// The trimmed `|`/`｜` segments of the line `c`.
 fn segments(text: &str, c: Span) -> Vec<Span> {
-    let line = &text[c.0..c.1];
+    // Found bytewise: neither '|' nor the lead byte of '｜' (EF BD 9C) occurs inside
+    // another char's encoding, so no char needs decoding.
+    const WIDE: &[u8] = "｜".as_bytes();
+    let bytes = &text.as_bytes()[..c.1];
     let mut out = Vec::new();
     let mut s = c.0;
-    for (k, ch) in line.char_indices() {
-        if ch == '|' || ch == '｜' {
-            out.push(trim_span(text, s, c.0 + k));
-            s = c.0 + k + ch.len_utf8();
-        }
+    let mut k = c.0;
+    while k < c.1 {
+        let len = match bytes[k] {
+            b'|' => 1,
+            0xEF if bytes[k..].starts_with(WIDE) => WIDE.len(),
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        out.push(trim_span(text, s, k));
+        k += len;
+        s = k;
     }
     out.push(trim_span(text, s, c.1));
     out
 }
 
-fn pipe_line(text: &str, c: Span, frags: &[Span], acc: &mut Acc, dc: &mut Dates) {
+fn pipe_line(text: &str, segs: &[Span], frags: &[Span], acc: &mut Acc, dc: &mut Dates) {
     let mut issuer: Option<Span> = None;
-    for seg in segments(text, c) {
+    for &seg in segs {
         if seg.0 >= seg.1 {
             continue;
         }
         let s = &text[seg.0..seg.1];
-        if SECTION_SEG_RE.is_match(s) {
+        if may_open(s, SECTION_SEG_FIRSTS) && SECTION_SEG_RE.is_match(s) {
             acc.furniture.push(seg);
             continue;
         }
@@ -711,7 +776,7 @@ fn pipe_line(text: &str, c: Span, frags: &[Span], acc: &mut Acc, dc: &mut Dates)
             ends_prefix(text, (seg.0, d.span.0), acc);
             continue;
         }
-        if TIME_SEG_RE.is_match(s) {
+        if may_open(s, TIME_SEG_FIRSTS) && TIME_SEG_RE.is_match(s) {
             continue;
         }
         // Cut a trailing chrome fragment off the segment.
@@ -747,7 +812,7 @@ fn clean_issuer(text: &str, span: Span, acc: &mut Acc) -> Option<Span> {
     let (mut s, mut e) = trim_span(text, span.0, span.1);
     // SECTION_SUFFIX_RE needs one of its dashes and ARTICLE_RE a leading "The|THE|the":
     // spans without them have no match, so the regexes are not run on them.
-    if text[s..e].contains(['-', '–', '—']) {
+    if has_dash(&text.as_bytes()[s..e]) {
         if let Some(m) = SECTION_SUFFIX_RE.find(&text[s..e]) {
             let suffix = trim_span(text, s + m.start(), e);
             acc.furniture.push(suffix);
@@ -775,8 +840,7 @@ fn clean_issuer(text: &str, span: Span, acc: &mut Acc) -> Option<Span> {
 fn dateline(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
-    // DATELINE_RE is anchored and opens with `[A-Z]`.
-    if !line.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+    if !may_open_dateline(line.as_bytes()) {
         return false;
     }
     let Some(m) = DATELINE_RE.captures(line) else {
@@ -810,6 +874,20 @@ fn dateline(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
         }
     }
     true
+}
+
+/// False when [`DATELINE_RE`] cannot match `line`. It is anchored and opens with `[A-Z]`,
+/// after which comes more of the place name (`[A-Z'.\-]`), a space or tab (next word,
+/// before the agency or the separator), `,` (region, date), `(` (agency) or the separator
+/// (`-`, `_`, `—`, `–`; the last two are non-ASCII, which is let through). Most body
+/// lines open with a capitalised word, whose second letter is lower case.
+fn may_open_dateline(line: &[u8]) -> bool {
+    line.first().is_some_and(u8::is_ascii_uppercase)
+        && line.get(1).is_some_and(|&b| {
+            b.is_ascii_uppercase()
+                || !b.is_ascii()
+                || matches!(b, b'\'' | b'.' | b'-' | b' ' | b'\t' | b',' | b'(' | b'_')
+        })
 }
 
 static MONTH_ONLY_RE: LazyLock<Regex> =
@@ -849,7 +927,7 @@ fn tail_furniture(text: &str, origin: usize, acc: &mut Acc) {
     let from = if from == origin || text.as_bytes().get(from.wrapping_sub(1)) == Some(&b'\n') {
         from
     } else {
-        match memchr_nl(&text.as_bytes()[from..]) {
+        match memchr_nl(&text[from..]) {
             Some(k) => from + k + 1,
             None => return,
         }
@@ -857,12 +935,12 @@ fn tail_furniture(text: &str, origin: usize, acc: &mut Acc) {
     // The last TAIL_LINES non-empty lines of `text[from..]`, found from the end so the rest
     // of the tail is not split and trimmed. A line's "\r" needs no special case: trimming
     // removes it anyway.
-    let bytes = text.as_bytes();
     let mut last = [(0, 0); TAIL_LINES];
     let mut n = 0;
-    let mut end = bytes.len();
+    let mut end = text.len();
     while n < TAIL_LINES && end >= from {
-        let start = match bytes[from..end].iter().rposition(|&c| c == b'\n') {
+        // `str::rfind` searches with the word-at-a-time `memrchr`.
+        let start = match text[from..end].rfind('\n') {
             Some(k) => from + k + 1,
             None => from,
         };
@@ -971,29 +1049,35 @@ impl DateScan {
             self.done = true;
             return;
         }
-        let re: &Regex = if self.narrow {
-            &DATE_NARROW_RE
-        } else {
-            &DATE_RE
+        // (start, end, date) of the next match.
+        let (start, end, ymd) = match iso_at(bytes, self.pos) {
+            Some(m) => m,
+            None => {
+                let re: &Regex = if self.narrow {
+                    &DATE_NARROW_RE
+                } else {
+                    &DATE_RE
+                };
+                let Some(caps) = re.captures_at(hay, self.pos) else {
+                    self.done = true;
+                    return;
+                };
+                let Some(whole) = caps.get(0) else {
+                    self.done = true;
+                    return;
+                };
+                (whole.start(), whole.end(), ymd_of(&caps))
+            }
         };
-        let Some(caps) = re.captures_at(hay, self.pos) else {
-            self.done = true;
-            return;
-        };
-        let Some(whole) = caps.get(0) else {
-            self.done = true;
-            return;
-        };
-        self.pos = ceil_boundary(hay, whole.start() + 1);
-        let prev_digit = whole.start() > 0 && bytes[whole.start() - 1].is_ascii_digit();
-        let next_digit = bytes.get(whole.end()).is_some_and(u8::is_ascii_digit);
+        self.pos = ceil_boundary(hay, start + 1);
+        let prev_digit = start > 0 && bytes[start - 1].is_ascii_digit();
+        let next_digit = bytes.get(end).is_some_and(u8::is_ascii_digit);
         if prev_digit || next_digit {
             return;
         }
-        let hit = ymd_of(&caps);
-        if let Some((year, month, day)) = hit {
+        if let Some((year, month, day)) = ymd {
             let hit = DateHit {
-                span: (c.0 + whole.start(), c.0 + whole.end()),
+                span: (c.0 + start, c.0 + end),
                 year,
                 month,
                 day,
@@ -1007,6 +1091,41 @@ impl DateScan {
             }
         }
     }
+}
+
+/// The match of [`DATE_RE`] (and [`DATE_NARROW_RE`]) searched from `pos` when `hay` holds
+/// an ASCII ISO date `YYYY-M[M]-D[D]` (or with `/`, `.`) right there, as `(start, end,
+/// date)`; `None` leaves the search to the regex. Dated header lines mostly open with such
+/// a date, and the regex's capture search costs far more than reading it. A match at
+/// `pos` is the leftmost one, and the first alternative (the ISO one) is preferred there,
+/// with its greedy `\d{1,2}` taking two digits when there are two. A one-digit day
+/// followed by a non-ASCII char is left to the regex, whose Unicode `\d` might go on.
+fn iso_at(hay: &[u8], pos: usize) -> Option<(usize, usize, Option<Ymd>)> {
+    let is_sep = |b: u8| matches!(b, b'-' | b'/' | b'.');
+    // Up to two ASCII digits at `k`: (value, end).
+    let num2 = |k: usize| -> Option<(u32, usize)> {
+        let d0 = *hay.get(k).filter(|b| b.is_ascii_digit())?;
+        match hay.get(k + 1) {
+            Some(&d1) if d1.is_ascii_digit() => {
+                Some((u32::from(d0 - b'0') * 10 + u32::from(d1 - b'0'), k + 2))
+            }
+            _ => Some((u32::from(d0 - b'0'), k + 1)),
+        }
+    };
+    let y = hay.get(pos..pos + 4)?;
+    if !y.iter().all(u8::is_ascii_digit) || !is_sep(*hay.get(pos + 4)?) {
+        return None;
+    }
+    let y = y.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+    let (m, k) = num2(pos + 5)?;
+    if !is_sep(*hay.get(k)?) {
+        return None;
+    }
+    let (d, end) = num2(k + 1)?;
+    if end == k + 2 && hay.get(end).is_some_and(|b| !b.is_ascii()) {
+        return None;
+    }
+    Some((pos, end, full(y, Some(m), Some(d))))
 }
 
 /// False when no match of [`DATE_RE`] in `hay` can be a date, so the regex need not run.
@@ -1110,9 +1229,15 @@ fn may_start_date(hay: &[u8]) -> bool {
     is_month_abbrev(w) || is_weekday_abbrev(w)
 }
 
+/// True when `b` holds '-', '–' or '—' (E2 80 93, E2 80 94), found bytewise.
+fn has_dash(b: &[u8]) -> bool {
+    b.contains(&b'-') || b.windows(3).any(|w| matches!(w, [0xE2, 0x80, 0x93 | 0x94]))
+}
+
 /// True when `line` holds a colon (ASCII or fullwidth).
 fn has_colon(line: &str) -> bool {
-    line.contains([':', '：'])
+    // Two single-char searches use `memchr`; a search for either char decodes every char.
+    line.as_bytes().contains(&b':') || line.contains('：')
 }
 
 /// False when [`FURNITURE_FRAG_RE`] has no match in `line`: its first branch needs '【', its
@@ -1126,15 +1251,13 @@ fn may_hold_frag(line: &str) -> bool {
         return false;
     }
     let b = line.as_bytes();
+    // Only a byte that is 'f' or 's' in either case (`| 0x20` lower-cases exactly those
+    // two among the bytes it maps to 'f' or 's') can open "font" or "size".
     line.contains('ſ')
-        || b.windows(4).any(|w| {
-            let w = [
-                w[0].to_ascii_lowercase(),
-                w[1].to_ascii_lowercase(),
-                w[2].to_ascii_lowercase(),
-                w[3].to_ascii_lowercase(),
-            ];
-            &w == b"font" || &w == b"size"
+        || (0..b.len().saturating_sub(3)).any(|i| match b[i] | 0x20 {
+            b'f' => b[i + 1..i + 4].eq_ignore_ascii_case(b"ont"),
+            b's' => b[i + 1..i + 4].eq_ignore_ascii_case(b"ize"),
+            _ => false,
         })
 }
 
@@ -1862,5 +1985,114 @@ mod tests {
                 .map(|m| m.range());
             assert_eq!(issued_in(line).map(|m| m.range()), old, "{line}");
         }
+    }
+
+    /// Lines with chrome, labels, datelines, times and ISO dates, whole and in pieces.
+    fn header_lines() -> Vec<String> {
+        let mut lines = date_lines();
+        #[rustfmt::skip]
+        const TOKENS: &[&str] = &[
+            "Fonts", "font", "Text", "size", ":", "：", "A+", "a-", "A", "Print", "print",
+            "Share", "e-mail", "Email", "Tweet", "Back", "to", "top", "Close", "window",
+            "Bookmark", "Facebook", "Twitter", "LinkedIn", "WhatsApp", "WeChat", "Weibo",
+            "Small", "Medium", "Large", "【", "】", "〖", "〗", "[", "]", "|", "｜", "/", "·",
+            "•", "###", "***", "-30-", "-", "–", "—", "(", ")", "Ends", "end", "text", ".",
+            "Last", "updated", "Updated", "on", "Date", "dated", "Published", "Posted",
+            "Released", "Release", "date", "Issued", "Publication", "FOR", "IMMEDIATE",
+            "RELEASE", "immediate", "release", "issued", "at", "Briefing", "Room", "Press",
+            "Releases", "News", "Newsroom", "10:30", "9:05:01", "am", "PM", "HKT", "BEIJING",
+            "NEW", "YORK", "Kenya", ",", "May", "3", "2024", "(Xinhua)", "(AP)", "--", "_",
+            "O'NEILL", "St.", "Ōno", "\u{212a}", "\u{17f}", "2022-07-12", "2022-7-1",
+            "2022/07/12", "2022.13.40", "2022-07-1", "\u{663}", "12", "07", "1", "The",
+        ];
+        const SEPS: &[&str] = &[" ", " ", "", "\t", "\u{a0}", "\u{b}", "-", "/", "."];
+        let mut state: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..(1 + next(8)) {
+                t.push_str(TOKENS[next(TOKENS.len())]);
+                t.push_str(SEPS[next(SEPS.len())]);
+            }
+            lines.push(t);
+        }
+        lines
+    }
+
+    #[test]
+    fn anchored_prefilters_never_hide_a_match() {
+        let mut ruled_out = 0;
+        for line in header_lines() {
+            for (k, _) in line.char_indices() {
+                let h = &line[k..];
+                let checks: [(bool, &Regex); 6] = [
+                    (
+                        may_open(skip_chrome_separators(h), FURNITURE_LINE_FIRSTS),
+                        &FURNITURE_LINE_RE,
+                    ),
+                    (may_open(h, END_LINE_FIRSTS), &END_LINE_RE),
+                    (may_open(h, LABEL_FIRSTS), &LABEL_RE),
+                    (may_open(h, SECTION_SEG_FIRSTS), &SECTION_SEG_RE),
+                    (may_open(h, TIME_SEG_FIRSTS), &TIME_SEG_RE),
+                    (may_open_dateline(h.as_bytes()), &DATELINE_RE),
+                ];
+                for (may, re) in checks {
+                    if !may {
+                        ruled_out += 1;
+                        assert!(!re.is_match(h), "{re:?} on {h:?}");
+                    }
+                }
+                assert_eq!(has_dash(h.as_bytes()), h.contains(['-', '–', '—']), "{h:?}");
+                assert_eq!(has_colon(h), h.contains([':', '：']), "{h:?}");
+            }
+        }
+        assert!(ruled_out > 100_000, "{ruled_out}");
+    }
+
+    #[test]
+    fn bytewise_segments_equal_the_char_split() {
+        for line in header_lines() {
+            let text = format!("x\n{line}\n");
+            let c = (2, 2 + line.len());
+            let mut old = Vec::new();
+            let mut s = c.0;
+            for (k, ch) in line.char_indices() {
+                if ch == '|' || ch == '｜' {
+                    old.push(trim_span(&text, s, c.0 + k));
+                    s = c.0 + k + ch.len_utf8();
+                }
+            }
+            old.push(trim_span(&text, s, c.1));
+            assert_eq!(segments(&text, c), old, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn iso_fast_path_equals_the_regexes() {
+        let mut used = 0;
+        for line in header_lines() {
+            for (pos, _) in line.char_indices() {
+                let Some((s, e, ymd)) = iso_at(line.as_bytes(), pos) else {
+                    continue;
+                };
+                used += 1;
+                let mut res = vec![&*DATE_RE];
+                if narrow_ok(&line) {
+                    res.push(&*DATE_NARROW_RE);
+                }
+                for re in res {
+                    let caps = re.captures_at(&line, pos).expect("a match");
+                    let whole = caps.get(0).expect("group 0");
+                    assert_eq!((whole.start(), whole.end()), (s, e), "{line:?} at {pos}");
+                    assert_eq!(ymd_of(&caps), ymd, "{line:?} at {pos}");
+                }
+            }
+        }
+        assert!(used > 500, "{used}");
     }
 }

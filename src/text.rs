@@ -46,61 +46,148 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// Tokenizer classes of ASCII bytes (see [`ASCII_CLASS`]).
+const SPACE: u8 = 0;
+const BREAK: u8 = 1;
+const WORD: u8 = 2;
+const PUNCT: u8 = 3;
+
+/// The class of each ASCII byte: `char::is_whitespace` is true for exactly `\t`..=`\r`
+/// and space among ASCII chars, of which `\n` and `\r` break lines; `is_word_char` is
+/// true for exactly the ASCII letters and digits. A table lookup replaces the char tests
+/// on the (mostly ASCII) text; non-ASCII chars still take the char tests.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [PUNCT; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\n' | b'\r' => BREAK,
+            0x09..=0x0D | b' ' => SPACE,
+            x if x.is_ascii_alphanumeric() => WORD,
+            _ => PUNCT,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What a byte means inside a word (see [`WORD_BYTE`]).
+const GOES_ON: u8 = 0;
+const ENDS: u8 = 1;
+const ASK: u8 = 2;
+
+/// For the byte after a word's text so far: ASCII letters and digits go on with the word;
+/// other ASCII bytes end it, except `'` and `-`, which (like any non-ASCII char, a word
+/// char or `’`, `‑`) need a closer look. A lookup is cheaper than the char tests.
+const WORD_BYTE: [u8; 256] = {
+    let mut t = [ASK; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            x if x.is_ascii_alphanumeric() => GOES_ON,
+            b'\'' | b'-' => ASK,
+            _ => ENDS,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// End of the word whose first char ends at `end`, and whether an inner apostrophe was
+/// taken in (only then can the word end in a possessive `'s`).
+#[inline]
+fn word_end(text: &str, mut end: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut apostrophe = false;
+    while let Some(&b) = bytes.get(end) {
+        match WORD_BYTE[usize::from(b)] {
+            GOES_ON => {
+                end += 1;
+                continue;
+            }
+            ENDS => break,
+            _ => {}
+        }
+        let (d, dlen) = char_at(text, end);
+        // An ASCII byte here is no word char (those go on above).
+        if b >= 0x80 && is_word_char(d) {
+            end += dlen;
+        } else if matches!(d, '\'' | '’' | '-' | '‑')
+            && end + dlen < bytes.len()
+            && is_word_char(char_at(text, end + dlen).0)
+        {
+            // Inner apostrophe or hyphen followed by a word character: O'Brien,
+            // Director-General, People's (the 's is split off below).
+            apostrophe |= matches!(d, '\'' | '’');
+            end += dlen;
+        } else {
+            break;
+        }
+    }
+    (end, apostrophe)
+}
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    // About one token per 4-5 bytes of prose: reserve enough that the vector rarely grows.
+    let mut toks: Vec<Token> = Vec::with_capacity(bytes.len() / 4 + 16);
     let mut i = 0;
     let mut newline = true;
     let mut sent = true;
-    while i < text.len() {
-        let (c, clen) = char_at(text, i);
-        if c.is_whitespace() {
-            if c == '\n' || c == '\r' || c == '\u{2028}' {
-                newline = true;
-            }
-            i += clen;
-            continue;
-        }
-        let start = i;
-        let mut end = i + clen;
-        let kind = if is_word_char(c) {
-            while end < text.len() {
-                if text.as_bytes()[end].is_ascii_alphanumeric() {
-                    end += 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, clen, word) = if b < 0x80 {
+            match ASCII_CLASS[usize::from(b)] {
+                SPACE => {
+                    i += 1;
                     continue;
                 }
-                let (d, dlen) = char_at(text, end);
-                if is_word_char(d) {
-                    end += dlen;
-                } else if matches!(d, '\'' | '’' | '-' | '‑')
-                    && end + dlen < text.len()
-                    && is_word_char(char_at(text, end + dlen).0)
-                {
-                    // Inner apostrophe or hyphen followed by a word character: O'Brien,
-                    // Director-General, People's (the 's is split off below).
-                    end += dlen;
-                } else {
-                    break;
+                BREAK => {
+                    newline = true;
+                    i += 1;
+                    continue;
                 }
+                class => (char::from(b), 1, class == WORD),
             }
-            TokKind::Word
         } else {
-            TokKind::Punct
+            let (c, clen) = char_at(text, i);
+            if c.is_whitespace() {
+                if c == '\u{2028}' {
+                    newline = true;
+                }
+                i += clen;
+                continue;
+            }
+            (c, clen, is_word_char(c))
         };
+        let start = i;
+        let (end, apostrophe) = if word {
+            word_end(text, i + clen)
+        } else {
+            (i + clen, false)
+        };
+        let kind = if word { TokKind::Word } else { TokKind::Punct };
         i = end;
         let line_start = newline;
         let sent_start = sent || newline;
         newline = false;
         // "Changchun's" -> "Changchun" + "'s"
-        let possessive = (kind == TokKind::Word && end - start > 2)
-            .then(|| {
-                let w = &text[start..end];
-                ["'s", "’s"].into_iter().find(|suf| w.ends_with(suf))
-            })
-            .flatten();
+        let possessive = if apostrophe && end - start > 2 {
+            let w = &bytes[start..end];
+            if w.ends_with(b"'s") {
+                Some(2)
+            } else if w.ends_with("’s".as_bytes()) {
+                Some("’s".len())
+            } else {
+                None
+            }
+        } else {
+            None
+        };
         match possessive {
-            Some(suf) => {
-                let cut = end - suf.len();
+            Some(suf_len) => {
+                let cut = end - suf_len;
                 toks.push(Token {
                     start,
                     end: cut,
@@ -144,22 +231,46 @@ fn sent_after_quote(toks: &[Token]) -> bool {
 /// Maps byte offsets to char offsets for one article. Build once, query in increasing or any
 /// order (binary search over the positions of multi-byte characters).
 pub struct CharIndex {
-    /// Byte offsets where a multi-byte char starts, with its extra byte count accumulated.
+    /// Byte offsets just past each multi-byte char, with its extra byte count accumulated.
     marks: Vec<(usize, usize)>,
 }
 
 impl CharIndex {
     pub fn new(text: &str) -> CharIndex {
+        let bytes = text.as_bytes();
         let mut marks = Vec::new();
-        if !text.is_ascii() {
-            let mut extra = 0;
-            for (i, c) in text.char_indices() {
-                let l = c.len_utf8();
-                if l > 1 {
-                    extra += l - 1;
-                    marks.push((i + l, extra));
+        let mut extra = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip ASCII 16 bytes at a time: articles are mostly ASCII, and only the
+            // multi-byte chars make marks.
+            if let Some(chunk) = bytes.get(i..i + 16) {
+                let (a, b) = chunk.split_at(8);
+                let a = u64::from_le_bytes(a.try_into().expect("8 bytes"));
+                let b = u64::from_le_bytes(b.try_into().expect("8 bytes"));
+                const HIGH: u64 = 0x8080_8080_8080_8080;
+                if (a | b) & HIGH == 0 {
+                    i += 16;
+                    continue;
+                }
+                if a & HIGH == 0 {
+                    i += 8;
                 }
             }
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            // `i` is a char boundary: `b` is a lead byte, which gives the char's length.
+            let l = match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            extra += l - 1;
+            marks.push((i + l, extra));
+            i += l;
         }
         CharIndex { marks }
     }
@@ -236,5 +347,136 @@ mod tests {
             assert_eq!(ci.char_of(b), ci_expected);
         }
         assert_eq!(ci.char_of(s.len()), s.chars().count());
+    }
+    /// The tokenizer before its ASCII fast paths, to compare with.
+    fn tokenize_reference(text: &str) -> Vec<Token> {
+        let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5);
+        let mut i = 0;
+        let mut newline = true;
+        let mut sent = true;
+        while i < text.len() {
+            let (c, clen) = char_at(text, i);
+            if c.is_whitespace() {
+                if c == '\n' || c == '\r' || c == '\u{2028}' {
+                    newline = true;
+                }
+                i += clen;
+                continue;
+            }
+            let start = i;
+            let mut end = i + clen;
+            let kind = if is_word_char(c) {
+                while end < text.len() {
+                    if text.as_bytes()[end].is_ascii_alphanumeric() {
+                        end += 1;
+                        continue;
+                    }
+                    let (d, dlen) = char_at(text, end);
+                    if is_word_char(d) {
+                        end += dlen;
+                    } else if matches!(d, '\'' | '’' | '-' | '‑')
+                        && end + dlen < text.len()
+                        && is_word_char(char_at(text, end + dlen).0)
+                    {
+                        // Inner apostrophe or hyphen followed by a word character: O'Brien,
+                        // Director-General, People's (the 's is split off below).
+                        end += dlen;
+                    } else {
+                        break;
+                    }
+                }
+                TokKind::Word
+            } else {
+                TokKind::Punct
+            };
+            i = end;
+            let line_start = newline;
+            let sent_start = sent || newline;
+            newline = false;
+            // "Changchun's" -> "Changchun" + "'s"
+            let possessive = (kind == TokKind::Word && end - start > 2)
+                .then(|| {
+                    let w = &text[start..end];
+                    ["'s", "’s"].into_iter().find(|suf| w.ends_with(suf))
+                })
+                .flatten();
+            match possessive {
+                Some(suf) => {
+                    let cut = end - suf.len();
+                    toks.push(Token {
+                        start,
+                        end: cut,
+                        kind,
+                        line_start,
+                        sent_start,
+                    });
+                    toks.push(Token {
+                        start: cut,
+                        end,
+                        kind: TokKind::Punct,
+                        line_start: false,
+                        sent_start: false,
+                    });
+                }
+                None => toks.push(Token {
+                    start,
+                    end,
+                    kind,
+                    line_start,
+                    sent_start,
+                }),
+            }
+            sent = match kind {
+                TokKind::Punct => {
+                    matches!(c, '.' | '!' | '?' | ':' | ';' | '•' | '|' | '—' | '–')
+                        || (matches!(c, '"' | '”' | '\'' | '’' | ')') && sent_after_quote(&toks))
+                }
+                TokKind::Word => false,
+            };
+        }
+        toks
+    }
+
+    /// Random strings of word pieces, apostrophes, hyphens, quotes, spaces, line breaks
+    /// and non-ASCII letters, marks, digits and spaces.
+    fn random_texts() -> Vec<String> {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "Liu", "'s", "’s", "s", "'", "’", "-", "‑", "O", "Brien", "Zürich", "Ōno", "é",
+            "e\u{301}", "\u{663}", "日本", "12", ".", ",", "\"", "”", ")", "(", "!", "?", ":",
+            ";", "•", "|", "—", "–", " ", " ", "  ", "\n", "\r\n", "\t", "\u{a0}", "\u{2028}",
+            "\u{2029}", "\u{85}", "\u{3000}", "\u{b}", "\u{1f}", "\u{feff}", "😀", "ſ", "A",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        (0..3000)
+            .map(|_| (0..next(40)).map(|_| PIECES[next(PIECES.len())]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn tokenize_equals_the_reference() {
+        let key = |t: &Token| (t.start, t.end, t.kind, t.line_start, t.sent_start);
+        for s in random_texts() {
+            let a: Vec<_> = tokenize(&s).iter().map(key).collect();
+            let b: Vec<_> = tokenize_reference(&s).iter().map(key).collect();
+            assert_eq!(a, b, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn char_index_equals_char_count() {
+        for s in random_texts() {
+            let ci = CharIndex::new(&s);
+            for (n, (b, _)) in s.char_indices().enumerate() {
+                assert_eq!(ci.char_of(b), n, "{s:?}");
+            }
+            assert_eq!(ci.char_of(s.len()), s.chars().count(), "{s:?}");
+        }
     }
 }
