@@ -8,12 +8,12 @@
 use std::collections::HashMap;
 
 use crate::calendar::Date;
-use crate::gazetteer::{DictError, Gazetteer, Hit};
+use crate::gazetteer::{DictError, FastMap, Gazetteer, Hit};
 use crate::header::{parse_header, Header};
-use crate::resolve::{flatten, group, overlay, SpanSet};
+use crate::resolve::{flatten, group, overlay, overlay_dropping, SpanSet};
 use crate::rules::dates::{DateContext, DateFinder, NumericOrder};
 use crate::rules::{organizations, persons, titles, Cand, Kind, View};
-use crate::text::{tokenize, CharIndex, TokKind};
+use crate::text::{tokenize, TokKind};
 
 /// One mention of an entity: byte and char offsets into the article as read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,6 +185,7 @@ impl Extractor {
         );
         let blocked_t = |s: usize, e: usize| blocked(s, e) || org_spans.overlaps(s, e);
         cands.extend(titles::find(&view, &blocked_t));
+        cands.reserve(view.hits.len());
         for h in &view.hits {
             let kind = view.hit_kind(h);
             if kind == Kind::Title {
@@ -199,23 +200,17 @@ impl Extractor {
 
         // 5. persons, over the base layer; a person may cover places inside its name
         let people = persons::find(&view, &layer);
-        if !people.is_empty() {
-            let spans = SpanSet::from_any(people.iter().map(|p| (p.start, p.end)).collect());
-            layer.retain(|c| {
-                !(matches!(c.kind, Kind::Place | Kind::Demonym) && spans.overlaps(c.start, c.end))
-            });
-            layer = overlay(layer, people);
-        }
+        let place = |c: &Cand| matches!(c.kind, Kind::Place | Kind::Demonym);
+        layer = overlay_dropping(layer, people, place);
         // 6. links: short forms of longer names, repeated names, surnames; acronyms
-        let mut names: Vec<String> = layer
+        let mut names: Vec<&str> = layer
             .iter()
             .filter(|c| c.kind == Kind::Person)
-            .map(|c| text[c.start..c.end].to_string())
+            .map(|c| &text[c.start..c.end])
             .collect();
-        names.sort();
+        names.sort_unstable();
         names.dedup();
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let aliases = persons::aliases(&refs);
+        let aliases = persons::aliases(&names);
         for c in layer
             .iter_mut()
             .filter(|c| c.kind == Kind::Person && c.canonical.is_none())
@@ -241,13 +236,7 @@ impl Extractor {
         );
         let taken = |s: usize, e: usize| occupied.overlaps(s, e);
         let links = persons::link(&view, &all_people, &taken);
-        if !links.is_empty() {
-            let spans = SpanSet::from_any(links.iter().map(|p| (p.start, p.end)).collect());
-            layer.retain(|c| {
-                !(matches!(c.kind, Kind::Place | Kind::Demonym) && spans.overlaps(c.start, c.end))
-            });
-            layer = overlay(layer, links);
-        }
+        layer = overlay_dropping(layer, links, place);
         link_acronyms(text, &mut layer);
 
         // 7. entities and roles
@@ -261,7 +250,7 @@ impl Extractor {
         published: Option<Date>,
         layer: Vec<Cand>,
     ) -> Analysis {
-        let (placed, groups) = group(text, layer);
+        let (placed, groups) = group(text, &layer);
         let issuer = header.issuer_span.and_then(|(s, e)| {
             placed.iter().position(|p| {
                 p.cand.start == s && p.cand.end == e && p.cand.kind == Kind::Organization
@@ -273,72 +262,98 @@ impl Extractor {
                 .is_some_and(|e| e.kind == crate::gazetteer::EntryType::Demonym)
         };
         let (roles, keep_title) = crate::roles::find(text, &placed, issuer, &is_demonym);
-        let ci = CharIndex::new(text);
-        // drop unattached titles; rebuild entity mention lists
-        let mut entities: Vec<Option<Entity>> = groups
-            .iter()
-            .map(|g| {
-                Some(Entity {
-                    id: g.id(),
-                    kind: g.kind.as_str(),
-                    name: g.name.clone(),
-                    canonical: g.canonical.clone(),
-                    value: g.value.clone(),
-                    mentions: Vec::new(),
-                })
-            })
-            .collect();
+        // unattached titles are dropped; an entity left without mentions is not output
+        let kept = |i: usize| placed[i].cand.kind != Kind::Title || keep_title[i];
+        let mut kept_mentions = vec![0usize; groups.len()];
         for (i, p) in placed.iter().enumerate() {
-            if p.cand.kind == Kind::Title && !keep_title[i] {
-                continue;
-            }
-            let c = &p.cand;
-            if let Some(e) = entities[p.entity].as_mut() {
-                e.mentions.push(Mention {
-                    text: text[c.start..c.end].to_string(),
-                    start: c.start,
-                    end: c.end,
-                    char_start: ci.char_of(c.start),
-                    char_end: ci.char_of(c.end),
-                    rule: c.rule,
-                });
+            if kept(i) {
+                kept_mentions[p.entity] += 1;
             }
         }
-        // the title entity's name is its fullest kept mention
-        for e in entities.iter_mut() {
-            if e.as_ref().is_some_and(|e| e.mentions.is_empty()) {
-                *e = None;
-            }
-        }
+        let mut ids: Vec<Option<String>> = groups
+            .iter()
+            .zip(&kept_mentions)
+            .map(|(g, &n)| (n > 0).then(|| g.id()))
+            .collect();
         let roles = roles
             .into_iter()
             .filter_map(|(p, t, o)| {
-                let person = entities[p].as_ref()?.id.clone();
                 Some(Role {
-                    person,
-                    title: entities[t].as_ref().map(|e| e.id.clone()),
-                    organization: o.and_then(|o| entities[o].as_ref().map(|e| e.id.clone())),
+                    person: ids[p].clone()?,
+                    title: ids[t].clone(),
+                    organization: o.and_then(|o| ids[o].clone()),
                 })
             })
             .collect();
-        // merge entities that ended up with the same id (same type and key)
-        let mut out: Vec<Entity> = Vec::new();
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for e in entities.into_iter().flatten() {
-            match seen.get(&e.id) {
-                Some(&k) => {
-                    let t = &mut out[k];
-                    if e.name.chars().count() > t.name.chars().count() {
-                        t.name = e.name;
-                    }
-                    t.mentions.extend(e.mentions);
-                    t.mentions.sort_by_key(|m| m.start);
-                }
-                None => {
-                    seen.insert(e.id.clone(), out.len());
-                    out.push(e);
+        // entities that ended up with the same id (same type and key) merge into the first
+        let mut first: Vec<usize> = (0..groups.len()).collect();
+        {
+            let mut seen: FastMap<&str, usize> =
+                FastMap::with_capacity_and_hasher(groups.len(), Default::default());
+            for (gi, id) in ids.iter().enumerate() {
+                if let Some(id) = id {
+                    first[gi] = *seen.entry(id.as_str()).or_insert(gi);
                 }
             }
+        }
+        // group -> its entity in `out`; the chars of each entity's name
+        let mut slot = vec![usize::MAX; groups.len()];
+        let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
+        let mut out_chars: Vec<usize> = Vec::with_capacity(groups.len());
+        for (gi, g) in groups.iter().enumerate() {
+            let Some(id) = ids[gi].take() else {
+                continue;
+            };
+            let f = first[gi];
+            if f == gi {
+                slot[gi] = out.len();
+                out.push(Entity {
+                    id,
+                    kind: g.kind.as_str(),
+                    name: g.name(text).to_string(),
+                    canonical: g.canonical(text).map(str::to_string),
+                    value: g.value.map(str::to_string),
+                    mentions: Vec::with_capacity(kept_mentions[gi]),
+                });
+                out_chars.push(g.name_chars);
+            } else {
+                // the merged entity keeps the longer name (the earlier one on a tie)
+                let k = slot[f];
+                slot[gi] = k;
+                if g.name_chars > out_chars[k] {
+                    out[k].name = g.name(text).to_string();
+                    out_chars[k] = g.name_chars;
+                }
+                out[k].mentions.reserve(kept_mentions[gi]);
+            }
+        }
+        // Mentions in layer order, which is by start, so a merged entity's mentions are in
+        // order too. Char offsets are counted along the way: the offsets asked for only grow.
+        let ascii = text.is_ascii();
+        let mut at = (0, 0); // (byte, char)
+        let mut char_of = |b: usize| {
+            if ascii {
+                return b;
+            }
+            debug_assert!(b >= at.0);
+            at = (b, at.1 + text[at.0..b].chars().count());
+            at.1
+        };
+        for (i, p) in placed.iter().enumerate() {
+            if !kept(i) {
+                continue;
+            }
+            let c = p.cand;
+            let char_start = char_of(c.start);
+            let char_end = char_of(c.end);
+            out[slot[p.entity]].mentions.push(Mention {
+                text: text[c.start..c.end].to_string(),
+                start: c.start,
+                end: c.end,
+                char_start,
+                char_end,
+                rule: c.rule,
+            });
         }
         Analysis {
             headline: header.headline.map(|(s, e)| text[s..e].to_string()),
@@ -375,19 +390,45 @@ fn lower_words<'a>(
     text: &'a str,
     toks: &[crate::text::Token],
 ) -> crate::gazetteer::FastSet<&'a str> {
+    // room for half the tokens: growing (rehashing) the set as it fills cost more than a
+    // larger, mostly empty table
     let mut set = crate::gazetteer::FastSet::with_capacity_and_hasher(
-        toks.len() / 4,
+        toks.len() / 2,
         std::hash::BuildHasherDefault::default(),
     );
-    set.extend(
-        toks.iter()
-            .filter(|t| t.kind == TokKind::Word)
-            .map(|t| t.text(text))
-            .filter(|w| match w.as_bytes()[0] {
-                b if b.is_ascii() => b.is_ascii_lowercase(),
-                _ => w.chars().next().is_some_and(char::is_lowercase),
-            }),
-    );
+    // The commonest words are a third of all lower-case words: each goes into the set once,
+    // remembered in a bit, since a comparison costs a tenth of a set insert.
+    let mut common_seen = 0u16;
+    for w in toks
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| t.text(text))
+    {
+        let lower = match w.as_bytes()[0] {
+            b if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => w.chars().next().is_some_and(char::is_lowercase),
+        };
+        if !lower {
+            continue;
+        }
+        let common = match w.as_bytes() {
+            b"the" => 1,
+            b"of" => 1 << 1,
+            b"and" => 1 << 2,
+            b"to" => 1 << 3,
+            b"in" => 1 << 4,
+            b"a" => 1 << 5,
+            b"with" => 1 << 6,
+            b"on" => 1 << 7,
+            b"for" => 1 << 8,
+            _ => 0,
+        };
+        if common & common_seen != 0 {
+            continue;
+        }
+        common_seen |= common;
+        set.insert(w);
+    }
     set
 }
 
@@ -481,30 +522,40 @@ fn link_acronyms(text: &str, layer: &mut Vec<Cand>) {
             .map(|c| (c.start, c.end))
             .collect(),
     );
-    let acrs: Vec<&str> = by_acr.keys().copied().collect();
-    let ac = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        // built per article: a cheap NFA, not the default DFA
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(&acrs)
-        .expect("acronym automaton");
-    {
-        for m in ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let key = by_acr[acrs[m.pattern().as_usize()]];
-            if !crate::gazetteer::boundary_before(text, s)
-                || !crate::gazetteer::boundary_after(text, e)
-            {
-                continue;
-            }
-            if occupied.overlaps(s, e) {
-                continue;
-            }
-            occupied.insert(s, e);
-            let mut a = Cand::new(s, e, Kind::Organization, "org-acronym");
-            a.canonical = Some(key.to_string());
-            added.push(a);
+    // Uses of the acronyms, leftmost first, the longest of those starting together, then on
+    // from its end (the leftmost-longest matches an automaton of the acronyms would give).
+    // There are only a handful of acronyms per article: a plain search for each costs far
+    // less than building an automaton per article.
+    let mut uses: Vec<(usize, usize, &str)> = Vec::new(); // (start, end, key)
+    for (&acr, &key) in &by_acr {
+        // every occurrence, overlapping ones too ("AAA" holds "AA" twice)
+        let mut from = 0;
+        while let Some(k) = text[from..].find(acr) {
+            let s = from + k;
+            uses.push((s, s + acr.len(), key));
+            // the acronym is ASCII: the next byte is a char boundary
+            from = s + 1;
         }
+    }
+    uses.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut pos = 0;
+    for (s, e, key) in uses {
+        if s < pos {
+            continue;
+        }
+        // a match is used up even when it is not taken
+        pos = e;
+        if !crate::gazetteer::boundary_before(text, s) || !crate::gazetteer::boundary_after(text, e)
+        {
+            continue;
+        }
+        if occupied.overlaps(s, e) {
+            continue;
+        }
+        occupied.insert(s, e);
+        let mut a = Cand::new(s, e, Kind::Organization, "org-acronym");
+        a.canonical = Some(key.to_string());
+        added.push(a);
     }
     let l = std::mem::take(layer);
     *layer = overlay(l, added);

@@ -20,35 +20,40 @@ pub fn flatten(cands: Vec<Cand>) -> Vec<Cand> {
     if cands.len() <= 1 {
         return cands.into_iter().filter(|c| c.start < c.end).collect();
     }
-    // Sort small keys, not the candidates; the index makes ties keep input order.
-    let mut order: Vec<(usize, u8, usize, &'static str, u32)> = cands
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.start < c.end)
-        .map(|(i, c)| {
-            (
-                c.end - c.start,
-                c.kind.priority(),
-                c.start,
-                c.rule,
-                i as u32,
-            )
-        })
-        .collect();
-    order.sort_unstable_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-            .then(a.3.cmp(b.3))
-            .then(a.4.cmp(&b.4))
-    });
+    // Sort small integer keys, not the candidates: longest first, then type priority, then
+    // start, then input order. The rule id breaks ties before input order; comparing it as a
+    // string in every comparison was most of the sort's cost, and it only matters between
+    // candidates with the same span and type, so those runs are put in rule order afterwards.
+    let mut order: Vec<(usize, u8, usize, u32)> = Vec::with_capacity(cands.len());
+    order.extend(
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.start < c.end)
+            .map(|(i, c)| {
+                (
+                    usize::MAX - (c.end - c.start),
+                    c.kind.priority(),
+                    c.start,
+                    i as u32,
+                )
+            }),
+    );
+    order.sort_unstable();
+    for run in order.chunk_by_mut(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        if run.len() > 1 {
+            // still in input order: a stable sort by rule gives (rule, input order)
+            run.sort_by_key(|o| cands[o.3 as usize].rule);
+        }
+    }
     // Bytes already taken, one bit each, over the candidates' extent: a candidate is kept when
     // none of its bytes is taken (the cost is the candidates' total length, never quadratic).
     let base = order.iter().map(|o| o.2).min().unwrap_or(0);
     let top = cands.iter().map(|c| c.end).max().unwrap_or(0);
     let mut taken = Bits::new(top.saturating_sub(base));
     let mut keep = vec![false; cands.len()];
-    for &(len, _, start, _, i) in &order {
+    for &(neg_len, _, start, i) in &order {
+        let len = usize::MAX - neg_len;
         let s = start - base;
         if taken.any(s, s + len) {
             continue;
@@ -71,30 +76,49 @@ pub fn flatten(cands: Vec<Cand>) -> Vec<Cand> {
 /// ones, are flattened together. The greedy choice never crosses between candidates that do not
 /// overlap, so the result is the same as flattening everything.
 pub fn overlay(layer: Vec<Cand>, new: Vec<Cand>) -> Vec<Cand> {
+    overlay_dropping(layer, new, |_| false)
+}
+
+/// [`overlay`], except that the layer candidates `drop` accepts leave the layer, rather than
+/// contest, when a new candidate overlaps them (a person's name may cover a place in it).
+pub fn overlay_dropping(
+    mut layer: Vec<Cand>,
+    new: Vec<Cand>,
+    drop: impl Fn(&Cand) -> bool,
+) -> Vec<Cand> {
     debug_assert!(layer.windows(2).all(|w| w[0].end <= w[1].start));
     if new.is_empty() {
         return layer;
     }
     let spans = SpanSet::from_any(new.iter().map(|c| (c.start, c.end)).collect());
-    let (touched, kept): (Vec<Cand>, Vec<Cand>) = layer
-        .into_iter()
-        .partition(|c| spans.overlaps(c.start, c.end));
-    let mut contested = touched;
+    // The few layer candidates a new one overlaps are taken out (a cheap placeholder stays in
+    // their place); the others are moved only once, into the result.
+    let mut touched = vec![false; layer.len()];
+    let mut contested = Vec::with_capacity(2 * new.len());
+    for (c, t) in layer.iter_mut().zip(touched.iter_mut()) {
+        if spans.overlaps(c.start, c.end) {
+            *t = true;
+            if !drop(c) {
+                contested.push(std::mem::replace(c, Cand::new(0, 0, Kind::Place, "")));
+            }
+        }
+    }
     contested.extend(new);
     let won = flatten(contested);
-    // merge two lists sorted by start whose spans do not overlap
-    let mut out = Vec::with_capacity(kept.len() + won.len());
-    let mut a = kept.into_iter().peekable();
-    let mut b = won.into_iter().peekable();
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.start < y.start,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        out.extend(if take_a { a.next() } else { b.next() });
+    // merge the untouched layer and the winners, both sorted by start and disjoint
+    let mut out = Vec::with_capacity(layer.len() + won.len());
+    let mut won = won.into_iter();
+    for (c, t) in layer.into_iter().zip(touched) {
+        if t {
+            continue;
+        }
+        // looked at in place: a peeked copy of each candidate costs more
+        while won.as_slice().first().is_some_and(|w| w.start < c.start) {
+            out.extend(won.next());
+        }
+        out.push(c);
     }
+    out.extend(won);
     out
 }
 
@@ -136,10 +160,39 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// ASCII byte -> itself lower-cased when a letter or digit, else 0 (a separator).
+const SLUG_ASCII: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Appends the slug of `s` to `out` (a dash is never its first character).
 fn push_slug(out: &mut String, s: &str) {
     let from = out.len();
     let mut dash = false;
+    if s.is_ascii() {
+        // the loop below, without decoding chars (most keys)
+        for &b in s.as_bytes() {
+            match SLUG_ASCII[usize::from(b)] {
+                0 => dash = true,
+                c => {
+                    if dash && out.len() > from {
+                        out.push('-');
+                    }
+                    dash = false;
+                    out.push(char::from(c));
+                }
+            }
+        }
+        return;
+    }
     for c in s.chars() {
         let alnum = if c.is_ascii() {
             c.is_ascii_alphanumeric()
@@ -163,24 +216,30 @@ fn push_slug(out: &mut String, s: &str) {
 }
 
 /// A mention in the final layer with the entity it belongs to.
-#[derive(Clone, Debug)]
-pub struct Placed {
-    pub cand: Cand,
+#[derive(Clone, Copy, Debug)]
+pub struct Placed<'l> {
+    pub cand: &'l Cand,
     pub entity: usize,
 }
 
-/// An entity under construction.
+/// An entity under construction. Borrows from the text and the layer: nothing is copied
+/// until the entity is output.
 #[derive(Clone, Debug)]
-pub struct Group {
+pub struct Group<'l> {
     pub kind: Kind,
-    pub key: String,
-    pub name: String,
-    pub canonical: Option<String>,
-    pub value: Option<String>,
-    pub mentions: Vec<usize>,
+    /// Dates: the normalized value; others: the canonical name, or the surface with its
+    /// spaces normalized.
+    pub key: Cow<'l, str>,
+    /// Byte span of the fullest surface form (for dates, the first).
+    pub name: (usize, usize),
+    /// Chars in `name`, to compare lengths without recounting.
+    pub name_chars: usize,
+    /// The first mention's value.
+    pub value: Option<&'l str>,
 }
 
-impl Group {
+impl Group<'_> {
+    /// `type:slug(key)`.
     pub fn id(&self) -> String {
         let kind = self.kind.as_str();
         let mut id = String::with_capacity(kind.len() + 1 + self.key.len());
@@ -189,75 +248,98 @@ impl Group {
         push_slug(&mut id, &self.key);
         id
     }
+
+    pub fn name<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.name.0..self.name.1]
+    }
+
+    /// The key when it is not just the name as written (persons and dates never have one).
+    pub fn canonical(&self, text: &str) -> Option<&str> {
+        (self.kind != Kind::Date
+            && self.kind != Kind::Person
+            && normalize_space(self.name(text)) != self.key)
+            .then_some(self.key.as_ref())
+    }
 }
 
 /// Groups the flat layer into entities, in order of first mention. Demonyms are dropped.
-pub fn group(text: &str, layer: Vec<Cand>) -> (Vec<Placed>, Vec<Group>) {
+pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Group<'l>>) {
     let mut groups: Vec<Group> = Vec::new();
-    // chars in each group's name, to compare lengths without recounting
-    let mut name_chars: Vec<usize> = Vec::new();
-    // key -> group, one map per kind (keys are looked up without being copied)
-    let mut index: [FastMap<String, usize>; 7] = Default::default();
+    // (kind, key) -> group. The map borrows its keys from the text and the layer, so none is
+    // copied; the rare key that had to be normalized (owned) goes in a short side list.
+    let mut index: FastMap<(Kind, &'l str), usize> =
+        FastMap::with_capacity_and_hasher(layer.len(), Default::default());
+    let mut owned: Vec<(Kind, String, usize)> = Vec::new();
     let mut placed = Vec::with_capacity(layer.len());
     for c in layer {
         if c.kind == Kind::Demonym {
             continue;
         }
         let surface = &text[c.start..c.end];
-        // borrowed: the key is copied only for a new entity
-        let key: Cow<str> = match c.kind {
+        let key: Cow<'l, str> = match c.kind {
             Kind::Date => Cow::Borrowed(c.value.as_deref().unwrap_or(surface)),
             _ => match c.canonical.as_deref() {
                 Some(k) => Cow::Borrowed(k),
                 None => normalize_space(surface),
             },
         };
-        let map = &mut index[c.kind as usize];
-        let gi = match map.get(key.as_ref()) {
-            Some(&gi) => gi,
+        // a key may be new in either form: look in both
+        let found = index.get(&(c.kind, key.as_ref())).copied().or_else(|| {
+            owned
+                .iter()
+                .find(|(kind, o, _)| *kind == c.kind && *o == key)
+                .map(|o| o.2)
+        });
+        let gi = match found {
+            Some(gi) => {
+                let g = &mut groups[gi];
+                // (a surface of no more bytes than the name has chars is no longer)
+                if c.kind != Kind::Date && surface.len() > g.name_chars {
+                    let n = surface.chars().count();
+                    if n > g.name_chars {
+                        g.name = (c.start, c.end);
+                        g.name_chars = n;
+                    }
+                }
+                gi
+            }
             None => {
-                let key = key.into_owned();
+                let gi = groups.len();
+                match &key {
+                    Cow::Borrowed(k) => {
+                        index.insert((c.kind, *k), gi);
+                    }
+                    Cow::Owned(k) => owned.push((c.kind, k.clone(), gi)),
+                }
                 groups.push(Group {
                     kind: c.kind,
-                    key: key.clone(),
-                    name: surface.to_string(),
-                    canonical: None,
-                    value: c.value.clone(),
-                    mentions: Vec::new(),
+                    key,
+                    name: (c.start, c.end),
+                    name_chars: surface.chars().count(),
+                    value: c.value.as_deref(),
                 });
-                name_chars.push(surface.chars().count());
-                map.insert(key, groups.len() - 1);
-                groups.len() - 1
+                gi
             }
         };
-        let g = &mut groups[gi];
-        if c.kind != Kind::Date && !g.mentions.is_empty() {
-            let n = surface.chars().count();
-            if n > name_chars[gi] {
-                g.name = surface.to_string();
-                name_chars[gi] = n;
-            }
-        }
-        g.mentions.push(placed.len());
         placed.push(Placed {
             cand: c,
             entity: gi,
         });
     }
-    for g in &mut groups {
-        if g.kind != Kind::Date && g.kind != Kind::Person && normalize_space(&g.name) != g.key {
-            g.canonical = Some(g.key.clone());
-        }
-    }
     (placed, groups)
 }
 
 fn normalize_space(s: &str) -> Cow<'_, str> {
-    // ASCII whose only whitespace is single spaces: the test below without decoding chars
-    if s.bytes()
-        .all(|c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
-        && !s.contains("  ")
-    {
+    // Printable ASCII with no double space: the test below in one pass over the bytes, without
+    // branches (control bytes take the long way, which gives the same answer)
+    let mut odd = false;
+    let mut prev_space = false;
+    for &b in s.as_bytes() {
+        let space = b == b' ';
+        odd |= (space & prev_space) | !(0x20..0x80).contains(&b);
+        prev_space = space;
+    }
+    if !odd {
         return Cow::Borrowed(s);
     }
     if !s.contains(char::is_whitespace)
@@ -343,6 +425,47 @@ mod tests {
             let mut all = layer.clone();
             all.extend(new.clone());
             assert_eq!(overlay(layer, new), flatten(all));
+        }
+    }
+
+    #[test]
+    fn same_span_and_type_ties_go_to_the_first_rule() {
+        let out = flatten(vec![
+            Cand::new(0, 5, Kind::Place, "b"),
+            Cand::new(0, 5, Kind::Place, "a"),
+            Cand::new(0, 5, Kind::Place, "c"),
+        ]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule, "a");
+    }
+
+    #[test]
+    fn overlay_dropping_equals_removing_then_overlaying() {
+        let kinds = [Kind::Place, Kind::Person, Kind::Organization, Kind::Demonym];
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        let place = |c: &Cand| matches!(c.kind, Kind::Place | Kind::Demonym);
+        for _ in 0..2000 {
+            let mut random = |count: u64| -> Vec<Cand> {
+                (0..count)
+                    .map(|_| {
+                        let s = next(60) as usize;
+                        c(s, s + 1 + next(12) as usize, kinds[next(4) as usize])
+                    })
+                    .collect()
+            };
+            let layer = flatten(random(12));
+            let new = random(4);
+            let spans = SpanSet::from_any(new.iter().map(|c| (c.start, c.end)).collect());
+            let mut kept = layer.clone();
+            kept.retain(|c| !(place(c) && spans.overlaps(c.start, c.end)));
+            assert_eq!(
+                overlay_dropping(layer, new.clone(), place),
+                overlay(kept, new)
+            );
         }
     }
 

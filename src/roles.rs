@@ -23,8 +23,6 @@
 //! organization; a short re-mention ("Secretary Blinken") adds no role when the person already
 //! has one from a full mention.
 
-use std::collections::BTreeSet;
-
 use crate::resolve::Placed;
 use crate::rules::Kind;
 
@@ -217,28 +215,32 @@ pub fn find(
             }
         }
     }
-    // dedup per the product rules
-    let with_org: BTreeSet<(usize, usize)> = found
+    // dedup per the product rules (sorted lists: a handful of roles per article, where the
+    // allocations of tree sets cost more than the searches)
+    let mut with_org: Vec<(usize, usize)> = found
         .iter()
         .filter(|((_, _, o), _, _, _)| o.is_some())
         .map(|((p, t, _), _, _, _)| (*p, *t))
         .collect();
-    let full_people: BTreeSet<usize> = found
+    with_org.sort_unstable();
+    let mut full_people: Vec<usize> = found
         .iter()
         .filter(|(_, full, _, _)| *full)
         .map(|((p, _, _), _, _, _)| *p)
         .collect();
-    let mut seen = BTreeSet::new();
+    full_people.sort_unstable();
+    let mut seen: Vec<RoleIdx> = Vec::new();
     let mut roles = Vec::new();
     for (r, full, _, _) in found {
         let (p, t, o) = r;
-        if o.is_none() && with_org.contains(&(p, t)) {
+        if o.is_none() && with_org.binary_search(&(p, t)).is_ok() {
             continue;
         }
-        if !full && full_people.contains(&p) {
+        if !full && full_people.binary_search(&p).is_ok() {
             continue;
         }
-        if seen.insert(r) {
+        if let Err(k) = seen.binary_search(&r) {
+            seen.insert(k, r);
             roles.push(r);
         }
     }
