@@ -185,6 +185,7 @@ const SUB_HEAD_MIN_LEN: usize = {
 // (`is_head` slices the first three bytes of a word longer than `SUB_HEAD_MIN_LEN + 2`)
 const _: () = assert!(SUB_HEAD_MIN_LEN >= 1);
 
+#[inline]
 pub fn is_head(w: &str) -> bool {
     let set = head_set();
     let b = w.as_bytes();
@@ -196,16 +197,27 @@ pub fn is_head(w: &str) -> bool {
     {
         return true;
     }
+    // (the compound test apart and not inlined: few words get that far, and the small
+    // function above is inlined into its many callers)
+    b.len() > SUB_HEAD_MIN_LEN + 2 && is_sub_head(b)
+}
+
+/// The compound-head part of `is_head`, for a word longer than `SUB_HEAD_MIN_LEN + 2`.
+#[inline(never)]
+fn is_sub_head(b: &[u8]) -> bool {
     // "Subcommittee", "Sub-committee", "Sub-Office". Same test as on `w.to_ascii_lowercase()`
     // without building it: ASCII lower-casing keeps the length and every non-ASCII byte, and
     // the suffixes and "sub" are lower-case ASCII, so comparing ignoring ASCII case is the
     // same as comparing the lower-cased word. A suffix match needs `len > suffix + 2`, so a
     // word no longer than the shortest suffix plus two (at least three bytes, for the `b[..3]`
     // below) never passes: most words are decided on their length, before looking for "sub"
-    // or a hyphen.
-    if b.len() <= SUB_HEAD_MIN_LEN + 2
-        || !(b[..3].eq_ignore_ascii_case(b"sub") || b.contains(&b'-'))
-    {
+    // or a hyphen. The last letter comes first: most words end in a letter that ends no
+    // suffix.
+    let last = b[b.len() - 1].to_ascii_lowercase();
+    if !SUB_HEADS.iter().any(|h| h.as_bytes()[h.len() - 1] == last) {
+        return false;
+    }
+    if !(b[..3].eq_ignore_ascii_case(b"sub") || b.contains(&b'-')) {
         return false;
     }
     SUB_HEADS
@@ -219,17 +231,35 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
     let mut out = Vec::new();
     let n = v.toks.len();
     let mut i = 0;
-    // the first gazetteer hit starting at or after token `i` (`i` only grows)
+    // the first gazetteer hit starting at or after token `i` (`i` only grows), and its start
+    // (usize::MAX: none left; no token starts there)
     let mut hp = 0;
+    let mut next_hit = v.hits.first().map_or(usize::MAX, |h| h.start);
+    let bytes = v.text.as_bytes();
     while i < n {
         // `core_at` finds a core only where a gazetteer hit starts or a capitalized head word
         // stands; the hit cursor answers "a hit starts here" without its binary search, so
         // most tokens are passed over here with the same outcome (`None`).
-        let b = v.toks[i].start;
-        while hp < v.hits.len() && v.hits[hp].start < b {
-            hp += 1;
+        let t = &v.toks[i];
+        let b = t.start;
+        if next_hit < b {
+            while hp < v.hits.len() && v.hits[hp].start < b {
+                hp += 1;
+            }
+            next_hit = v.hits.get(hp).map_or(usize::MAX, |h| h.start);
         }
-        let hit_here = v.hits.get(hp).is_some_and(|h| h.start == b);
+        let hit_here = next_hit == b;
+        // no hit here and a word opening with an ASCII byte other than a capital (or no word):
+        // `cap_word` below says no, so there is no core
+        if !hit_here
+            && (t.kind != TokKind::Word
+                || (t.start < t.end
+                    && bytes[t.start].is_ascii()
+                    && !bytes[t.start].is_ascii_uppercase()))
+        {
+            i += 1;
+            continue;
+        }
         let core = if hit_here {
             // (`v.hits[hp]` is the hit `v.hit_at(i)` finds: the first starting at or after
             // token i's start, and it starts there)
@@ -344,7 +374,7 @@ fn cap_word(v: &View, i: usize) -> bool {
 
 /// Tokens `a` and `b` are separated by spaces only.
 fn adjacent(v: &View, a: usize, b: usize) -> bool {
-    v.gap_is_space(v.toks[a].end, v.toks[b].start)
+    super::persons::gap_is_space(v, v.toks[a].end, v.toks[b].start)
 }
 
 /// Most tokens scanned left of a head for its modifiers.
@@ -361,7 +391,7 @@ fn scan_mods(v: &View, i: usize) -> usize {
             break;
         }
         let k = j - 1;
-        if !v.gap_is_space(v.toks[k].end, v.toks[j].start)
+        if !super::persons::gap_is_space(v, v.toks[k].end, v.toks[j].start)
             && !is_possessive(v, j)
             && !is_possessive(v, k)
             && v.tok(k) != "."
@@ -679,7 +709,10 @@ fn after_title(v: &View, blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<C
             continue;
         }
         let k = v.tok_from(h.end);
-        if k + 2 >= n || v.tok(k) != "of" || !v.gap_is_space(h.end, v.toks[k].start) {
+        if k + 2 >= n
+            || v.tok(k) != "of"
+            || !super::persons::gap_is_space(v, h.end, v.toks[k].start)
+        {
             continue;
         }
         let mut t = k + 1;
@@ -695,7 +728,10 @@ fn after_title(v: &View, blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<C
         }
         let mut j = t;
         let mut words = 0;
-        while j < n && j - t < 6 && v.gap_is_space(v.toks[j - 1].end, v.toks[j].start) {
+        while j < n
+            && j - t < 6
+            && super::persons::gap_is_space(v, v.toks[j - 1].end, v.toks[j].start)
+        {
             let w = v.tok(j);
             if v.is_cap_word(j)
                 && !CALENDAR_WORDS.contains(&w)

@@ -15,7 +15,7 @@
 //! (`person-repeat`, `person-surname`).
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
@@ -145,8 +145,33 @@ const FUNCTION_CAP: u8 = 128;
 /// The lists a word is in (0: none). Built once from the lists themselves, so a bit is set
 /// exactly when `LIST.contains(&w)` holds.
 fn word_flags(w: &str) -> u8 {
-    static MAP: OnceLock<FastMap<Cow<'static, str>, u8>> = OnceLock::new();
-    MAP.get_or_init(|| {
+    let t = word_table();
+    let b = w.as_bytes();
+    // most words asked about (names, capitalized words) are in no list: a first byte and
+    // length no entry has answers without hashing (an empty word is looked up)
+    if b.first()
+        .is_some_and(|&c| t.lens[usize::from(c)] & len_bit(b.len()) == 0)
+    {
+        return 0;
+    }
+    t.flags.get(w).copied().unwrap_or(0)
+}
+
+/// `word_flags`' table: the flags of every listed word, and per first byte, bit
+/// `len_bit(len)` set for each listed word of that first byte and length.
+struct WordTable {
+    flags: FastMap<Cow<'static, str>, u8>,
+    lens: [u32; 256],
+}
+
+/// One of 32 bits for a word length (lengths from 31 on share the last bit).
+fn len_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
         let mut m: FastMap<Cow<'static, str>, u8> = FastMap::default();
         for (list, bit) in [
             (SPEECH_VERBS, SPEECH),
@@ -168,11 +193,14 @@ fn word_flags(w: &str) -> u8 {
                 *m.entry(Cow::Owned(cap)).or_default() |= FUNCTION_CAP;
             }
         }
-        m
+        let mut lens = [0; 256];
+        for w in m.keys() {
+            if let Some(&c) = w.as_bytes().first() {
+                lens[usize::from(c)] |= len_bit(w.len());
+            }
+        }
+        WordTable { flags: m, lens }
     })
-    .get(w)
-    .copied()
-    .unwrap_or(0)
 }
 
 /// Calls `f` with `w.to_lowercase()`, without allocating for the usual short ASCII word
@@ -199,6 +227,16 @@ fn one_char(w: &str) -> bool {
 /// `w.chars().count() > 1`, the same way.
 fn many_chars(w: &str) -> bool {
     w.chars().nth(1).is_some()
+}
+
+/// `v.gap_is_space(a, b)`, with the usual gaps (none, or one space) decided on their bytes
+/// before the general test (which slices the text and decodes it): the rules ask this of
+/// nearly every pair of neighbouring words they look at.
+pub(super) fn gap_is_space(v: &View, a: usize, b: usize) -> bool {
+    if b == a || (b == a + 1 && v.text.as_bytes().get(a) == Some(&b' ')) {
+        return true;
+    }
+    v.gap_is_space(a, b)
 }
 
 /// Mr, Ms, Dr, H.E, Madam, Sheikh, ... (without the period).
@@ -300,12 +338,17 @@ fn has_slavic_ending(v: &View, w: &str) -> bool {
 
 /// A Chinese name (surname + pinyin given name) starts at token `k`.
 fn chinese_name_at(v: &View, k: usize) -> bool {
+    chinese_name_shape(v, k) && is_pinyin_given(v, v.tok(k + 1))
+}
+
+/// The tests of `chinese_name_at` before the pinyin split (the costly one, which `Cover`
+/// memoizes per word).
+fn chinese_name_shape(v: &View, k: usize) -> bool {
     k + 1 < v.toks.len()
         && is_chinese_surname(v, v.tok(k))
         && v.is_cap_word(k + 1)
-        && v.gap_is_space(v.toks[k].end, v.toks[k + 1].start)
+        && gap_is_space(v, v.toks[k].end, v.toks[k + 1].start)
         && word_flags(v.tok(k + 1)) & CALENDAR == 0
-        && is_pinyin_given(v, v.tok(k + 1))
 }
 
 /// Token `k` starts something that looks like a person's name (used by the organization and
@@ -317,7 +360,7 @@ pub fn looks_like_name_start(v: &View, k: usize) -> bool {
     k + 1 < v.toks.len()
         && is_given_name(v, v.tok(k))
         && v.is_cap_word(k + 1)
-        && v.gap_is_space(v.toks[k].end, v.toks[k + 1].start)
+        && gap_is_space(v, v.toks[k].end, v.toks[k + 1].start)
         && !super::organizations::is_head(v.tok(k + 1))
 }
 
@@ -337,6 +380,10 @@ pub struct Cover<'c> {
     /// is the answer of every later call; the search asks the same words again and again
     /// (a run is read from each of its words, trigger and title-phrase tests look back).
     facts: Vec<Cell<u32>>,
+    /// `is_pinyin_given` answers so far, per distinct word: (a token with that word, answer).
+    /// A Chinese name comes back at new tokens again and again, and splitting its given name
+    /// takes several dictionary lookups; an article has only a few such words, so a list.
+    pinyin: RefCell<Vec<(usize, bool)>>,
 }
 
 // `Cover::facts` bits: `word_flags` of the token's word in the low byte, then pairs of
@@ -353,9 +400,16 @@ const NAME_START: (u32, u32) = (1 << 17, 1 << 18);
 /// list, which answers most lookups without the dictionary's own (a named-list search plus a
 /// hash lookup). A word that passes is looked up as before.
 struct ListShape {
-    /// Per first byte, bit `shape_bit(e)` set for each entry `e` of that first byte.
-    lens: [u64; 256],
+    /// Per first byte's low six bits (`slot`), bit `shape_bit(e)` set for each entry `e`
+    /// whose first byte has those bits. Bytes sharing a slot only add false "maybe"s, which
+    /// the lookup settles; upper- and lower-case ASCII letters keep apart, and a table a
+    /// quarter of one per byte is quicker to clear for every article.
+    lens: [u64; 64],
     has_empty: bool,
+}
+
+fn slot(first: u8) -> usize {
+    usize::from(first & 63)
 }
 
 /// One of 64 bits from a non-empty word's length and last byte (equal words, equal bits).
@@ -368,12 +422,12 @@ fn shape_bit(b: &[u8]) -> u64 {
 impl ListShape {
     fn new(v: &View, list: &str) -> ListShape {
         let mut shape = ListShape {
-            lens: [0; 256],
+            lens: [0; 64],
             has_empty: false,
         };
         for e in v.gaz.lexicon.list(list) {
             match e.as_bytes().first() {
-                Some(&b) => shape.lens[usize::from(b)] |= shape_bit(e.as_bytes()),
+                Some(&b) => shape.lens[slot(b)] |= shape_bit(e.as_bytes()),
                 None => shape.has_empty = true,
             }
         }
@@ -382,7 +436,7 @@ impl ListShape {
 
     fn may_have(&self, w: &str) -> bool {
         match w.as_bytes().first() {
-            Some(&b) => self.lens[usize::from(b)] & shape_bit(w.as_bytes()) != 0,
+            Some(&b) => self.lens[slot(b)] & shape_bit(w.as_bytes()) != 0,
             None => self.has_empty,
         }
     }
@@ -398,10 +452,7 @@ impl<'c> Cover<'c> {
         let (mut lo, mut prev_start) = (0, 0);
         for (ci, c) in layer.iter().enumerate() {
             let mut k = if c.start >= prev_start {
-                while lo < n && v.toks[lo].end <= c.start {
-                    lo += 1;
-                }
-                lo
+                lo + v.toks[lo..].iter().take_while(|t| t.end <= c.start).count()
             } else {
                 v.toks.partition_point(|t| t.end <= c.start)
             };
@@ -420,6 +471,7 @@ impl<'c> Cover<'c> {
             by_tok,
             honorifics: ListShape::new(v, "honorifics"),
             facts: std::iter::repeat_with(|| Cell::new(0)).take(n).collect(),
+            pinyin: RefCell::new(Vec::new()),
         }
     }
 
@@ -482,7 +534,25 @@ impl<'c> Cover<'c> {
         if k + 1 >= v.toks.len() {
             return false;
         }
-        self.memo(k, CHINESE_AT, || chinese_name_at(v, k))
+        self.memo(k, CHINESE_AT, || {
+            chinese_name_shape(v, k) && self.pinyin(v, k + 1)
+        })
+    }
+
+    /// `is_pinyin_given(v, v.tok(k))`, computed once per distinct word.
+    fn pinyin(&self, v: &View, k: usize) -> bool {
+        let w = v.tok(k);
+        let known = self
+            .pinyin
+            .borrow()
+            .iter()
+            .find(|(j, _)| v.tok(*j) == w)
+            .map(|e| e.1);
+        known.unwrap_or_else(|| {
+            let r = is_pinyin_given(v, w);
+            self.pinyin.borrow_mut().push((k, r));
+            r
+        })
     }
 
     /// `looks_like_name_start(v, k)`, from the memoized parts.
@@ -495,7 +565,7 @@ impl<'c> Cover<'c> {
             self.chinese_at(v, k)
                 || (self.given(v, k)
                     && v.is_cap_word(k + 1)
-                    && v.gap_is_space(v.toks[k].end, v.toks[k + 1].start)
+                    && gap_is_space(v, v.toks[k].end, v.toks[k + 1].start)
                     && !super::organizations::is_head(v.tok(k + 1)))
         })
     }
@@ -511,7 +581,7 @@ impl<'c> Cover<'c> {
         }
         let ci = self.cand_at(k - 1)?;
         let c = &self.layer[ci];
-        (c.end == v.toks[k - 1].end && v.gap_is_space(c.end, v.toks[k].start)).then_some(c)
+        (c.end == v.toks[k - 1].end && gap_is_space(v, c.end, v.toks[k].start)).then_some(c)
     }
 
     /// The candidate starting exactly at token `k`.
@@ -608,11 +678,17 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
 
 /// An initial "J." inside a name: token k is one capital letter and k+1 is ".".
 fn initial_at(v: &View, k: usize) -> bool {
-    k + 2 < v.toks.len()
+    if k + 2 >= v.toks.len() {
+        return false;
+    }
+    // the period first, on its bytes (`tok(k + 1) == "."`): most words are followed by a
+    // space, and the tests are pure, so their order is free
+    let (t, dot) = (&v.toks[k], &v.toks[k + 1]);
+    dot.start == t.end
+        && dot.end == dot.start + 1
+        && v.text.as_bytes()[dot.start] == b'.'
         && one_char(v.tok(k))
         && v.tok(k).chars().all(char::is_uppercase)
-        && v.tok(k + 1) == "."
-        && v.toks[k + 1].start == v.toks[k].end
 }
 
 /// The name run starting at token `a`: returns the token index after it.
@@ -630,7 +706,7 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
     }
     while k < n && end - a < 8 {
         let prev_end = v.toks[k - 1].end;
-        if v.toks[k].line_start || !v.gap_is_space(prev_end, v.toks[k].start) {
+        if v.toks[k].line_start || !gap_is_space(v, prev_end, v.toks[k].start) {
             break;
         }
         if initial_at(v, k) && k + 2 < n && name_token(v, cover, k + 2, false) {
@@ -675,7 +751,7 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
     {
         end += 1;
     } else if end < n && end - a >= 2 {
-        let gap_ok = |x: usize| v.gap_is_space(v.toks[x - 1].end, v.toks[x].start);
+        let gap_ok = |x: usize| gap_is_space(v, v.toks[x - 1].end, v.toks[x].start);
         if matches!(v.tok(end), "II" | "III" | "IV") && gap_ok(end) {
             end += 1;
         } else if end + 2 < n
@@ -705,18 +781,18 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
     let first_line_end = v.text.find('\n').unwrap_or(v.text.len());
     let mut out: Vec<Cand> = Vec::new();
     let mut i = 0;
+    let bytes = v.text.as_bytes();
     while i < n {
-        // A person already in the gazetteer stays as it is.
-        if cover.kind(i) == Some(Kind::Person) {
+        // `run_at` returns `i` at once unless token `i` is a capitalized word (`name_token`):
+        // punctuation and words opening with an ASCII lower-case letter are passed over here,
+        // before the cover lookup below (both tests only ever pass over a token)
+        let t = &v.toks[i];
+        if t.kind != TokKind::Word || (t.start < t.end && bytes[t.start].is_ascii_lowercase()) {
             i += 1;
             continue;
         }
-        // `run_at` returns `i` at once unless token `i` is a capitalized word (`name_token`):
-        // punctuation and words opening with an ASCII lower-case letter are passed over here
-        let t = &v.toks[i];
-        if t.kind != TokKind::Word
-            || (t.start < t.end && v.text.as_bytes()[t.start].is_ascii_lowercase())
-        {
+        // A person already in the gazetteer stays as it is.
+        if cover.kind(i) == Some(Kind::Person) {
             i += 1;
             continue;
         }
@@ -792,7 +868,7 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
 /// that belong to posts and bodies (the dictionaries' vocabulary).
 fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usize> {
     let n = v.toks.len();
-    if b < n && v.is_cap_word(b) && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start) {
+    if b < n && v.is_cap_word(b) && gap_is_space(v, v.toks[b - 1].end, v.toks[b].start) {
         return None;
     }
     let mut k = a;
@@ -912,7 +988,7 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
     // after an honorific: "Mr. Wang", "Ms Dozortseva", "H.E. Ahmed", "Madam Li"
     if a >= 1 {
         let p = v.tok(a - 1);
-        if cover.is_honorific(v, p) && v.gap_is_space(v.toks[a - 1].end, v.toks[a].start) {
+        if cover.is_honorific(v, p) && gap_is_space(v, v.toks[a - 1].end, v.toks[a].start) {
             return Some("person-honorific");
         }
         if p == "." && a >= 2 {
@@ -934,7 +1010,7 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
                     // a title followed by a name premodifies that name instead
                     let after = v.tok_from(c.end);
                     let premodifies = after < n
-                        && v.gap_is_space(c.end, v.toks[after].start)
+                        && gap_is_space(v, c.end, v.toks[after].start)
                         && name_token(v, cover, after, true);
                     if !premodifies {
                         return Some("person-apposition");
@@ -965,7 +1041,7 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
     if b - a >= 2 {
         if b < n
             && cover.flags(v, b) & SPEECH != 0
-            && v.gap_is_space(v.toks[b - 1].end, v.toks[b].start)
+            && gap_is_space(v, v.toks[b - 1].end, v.toks[b].start)
         {
             return Some("person-speech");
         }
@@ -1017,8 +1093,8 @@ fn trim_run(v: &View, cover: &Cover, a: usize, b: usize, _rule: &str) -> usize {
         // Chinese names are two tokens ("Wang Hao"), surname first; written given name first
         // in three syllables ("Sheng Mao Chen") the surname comes last
         let given_first = is_chinese_surname(v, v.tok(a + 2))
-            && is_pinyin_given(v, v.tok(a + 1))
-            && v.gap_is_space(v.toks[a + 1].end, v.toks[a + 2].start)
+            && cover.pinyin(v, a + 1)
+            && gap_is_space(v, v.toks[a + 1].end, v.toks[a + 2].start)
             && v.tok(a + 1).len() <= 6
             && v.tok(a).len() <= 6;
         return if given_first { a + 3 } else { a + 2 };
@@ -1139,61 +1215,41 @@ fn name_words(name: &str) -> Vec<&str> {
 /// left to right: the matches an Aho-Corasick automaton built with
 /// `MatchKind::LeftmostLongest` reports, without building one per article. At each step the
 /// earliest position where some name occurs wins, and there the longest name; the search
-/// goes on after its end. A name can only start where its first character stands, so the
-/// search jumps between occurrences of the names' first characters (`str::find` of a char
-/// runs on memchr) instead of stepping through every byte.
+/// goes on after its end. A name can only start at a byte that is the first byte of some
+/// name, so one forward scan looks for those bytes only (see `Starts`), where searching each
+/// first character separately went over the text once per distinct first character.
 fn leftmost_longest(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
-    // names grouped by first character, longest first; `next`: the group's next occurrence
-    // at or after the search position (None: no more)
-    struct Group<'n> {
-        first: char,
-        names: Vec<&'n str>,
-        next: Option<usize>,
-    }
-    let mut groups: Vec<Group> = Vec::new();
-    for &name in names {
-        let Some(c) = name.chars().next() else {
-            continue;
-        };
-        match groups.iter_mut().find(|g| g.first == c) {
-            Some(g) => g.names.push(name),
-            None => groups.push(Group {
-                first: c,
-                names: vec![name],
-                next: text.find(c),
-            }),
+    // names ordered by first byte, longest first within one first byte: two different names
+    // of one length cannot both start at one position, so the first of a byte's names found
+    // at a position is the longest match there
+    let mut sorted: Vec<&str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+    sorted.sort_unstable_by_key(|n| (n.as_bytes()[0], std::cmp::Reverse(n.len())));
+    // `groups[g]`: the range of `sorted` whose names start with one byte; `starts.group[b]`
+    // is 1 + the index of byte b's group (0: no name starts with b)
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut starts = Starts {
+        group: [0; 256],
+        wide: true,
+    };
+    for (i, n) in sorted.iter().enumerate() {
+        let b = n.as_bytes()[0];
+        let slot = &mut starts.group[usize::from(b)];
+        if *slot == 0 {
+            groups.push((i, i + 1));
+            *slot = u8::try_from(groups.len()).expect("at most 256 first bytes");
+            starts.wide &= b.is_ascii_uppercase() || b >= 0x80;
+        } else {
+            groups[usize::from(*slot) - 1].1 = i + 1;
         }
-    }
-    for g in &mut groups {
-        g.names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     }
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
-    loop {
-        // `pos` is always a char boundary: a match's end (a match is a whole name, so valid
-        // UTF-8 aligned with the text) or just past the character at a failed position
-        let mut best: Option<(usize, usize)> = None;
-        for (gi, g) in groups.iter_mut().enumerate() {
-            if let Some(p) = g.next {
-                if p < pos {
-                    g.next = text[pos..].find(g.first).map(|x| x + pos);
-                }
-            }
-            if let Some(p) = g.next {
-                if best.is_none_or(|(bp, _)| p < bp) {
-                    best = Some((p, gi));
-                }
-            }
-        }
-        let Some((p, gi)) = best else {
-            break;
-        };
-        // two different names of one length cannot both start here, so the first hit in
-        // longest-first order is the longest match
-        let g = &groups[gi];
-        match g
-            .names
+    // (`pos` may stop inside a character after a failed position; that is harmless: a name's
+    // first byte is never a UTF-8 continuation byte, so no name is found to start there)
+    while let Some(p) = starts.next(bytes, pos) {
+        let (lo, hi) = groups[usize::from(starts.group[usize::from(bytes[p])]) - 1];
+        match sorted[lo..hi]
             .iter()
             .find(|n| bytes[p..].starts_with(n.as_bytes()))
         {
@@ -1201,10 +1257,50 @@ fn leftmost_longest(text: &str, names: &[&str]) -> Vec<(usize, usize)> {
                 out.push((p, p + n.len()));
                 pos = p + n.len();
             }
-            None => pos = p + g.first.len_utf8(),
+            None => pos = p + 1,
         }
     }
     out
+}
+
+/// Finds the next byte that starts some name. Names nearly always start with an ASCII capital
+/// or a non-ASCII letter: then eight bytes at a time are ruled out at once when none of them
+/// is an ASCII capital or a byte >= 0x80 (most text is lower case and spaces).
+struct Starts {
+    /// Per byte: nonzero when a name starts with it.
+    group: [u8; 256],
+    /// Every first byte is 'A'..='Z' or >= 0x80, so the eight-byte test is a sound filter.
+    wide: bool,
+}
+
+impl Starts {
+    /// The first position at or after `pos` whose byte starts a name.
+    fn next(&self, bytes: &[u8], mut pos: usize) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        if self.wide {
+            let mut chunks = bytes[pos.min(bytes.len())..].chunks_exact(8);
+            for c in &mut chunks {
+                let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+                // per byte (high bit cleared, so no sum carries into the next byte): the high
+                // bit of y + (0x80 - c) is set exactly when the byte is >= c
+                let y = x & !HIGH;
+                let ge_a = y.wrapping_add(ONES * (0x80 - u64::from(b'A')));
+                let gt_z = y.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
+                // the high bit of each byte that is an ASCII capital or >= 0x80
+                let mut m = (ge_a & !gt_z & !x & HIGH) | (x & HIGH);
+                while m != 0 {
+                    let p = pos + (m.trailing_zeros() / 8) as usize;
+                    if self.group[usize::from(bytes[p])] != 0 {
+                        return Some(p);
+                    }
+                    m &= m - 1;
+                }
+                pos += 8;
+            }
+        }
+        (pos..bytes.len()).find(|&p| self.group[usize::from(bytes[p])] != 0)
+    }
 }
 
 /// Adds mentions for repeats of accepted full names and for unambiguous surnames. `taken`
@@ -1279,15 +1375,13 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
         v.toks
     };
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokKind::Word {
-            continue;
-        }
+        // (the first-byte test first: it rules out nearly every token)
         let first_ok = if t.start < t.end {
             first_bytes[usize::from(bytes[t.start])]
         } else {
             empty_surname
         };
-        if !first_ok {
+        if !first_ok || t.kind != TokKind::Word {
             continue;
         }
         let w = v.tok(k);
@@ -1304,8 +1398,8 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
         // not glued to another capitalized word ("Wang Yi" vs "Wang Hao" handled above)
         let next_cap = k + 1 < v.toks.len()
             && v.is_cap_word(k + 1)
-            && v.gap_is_space(t.end, v.toks[k + 1].start);
-        let prev_cap = k > 0 && v.is_cap_word(k - 1) && v.gap_is_space(v.toks[k - 1].end, t.start);
+            && gap_is_space(v, t.end, v.toks[k + 1].start);
+        let prev_cap = k > 0 && v.is_cap_word(k - 1) && gap_is_space(v, v.toks[k - 1].end, t.start);
         if next_cap || (prev_cap && !is_honorific(v, v.tok(k - 1))) {
             continue;
         }
@@ -1424,8 +1518,24 @@ mod tests {
             &["Wang"],
             &["Wang Hao", "WangWang", "Hao"],
         ];
-        for text in texts {
-            for ns in names {
+        let long = "In 2024 de Gaulle met Wang Hao; WANG HAO, Wang Haoran and \
+                    9Lives Öz met Öztürk at the Wang Hao Wang Hao wang hao Wang Hao";
+        let long_names: [&[&str]; 3] = [
+            &["Wang Hao", "Wang", "Öztürk", "Öz"],
+            &["de Gaulle", "Wang Hao", "9Lives"],
+            &["Hao", "WANG HAO", "Wang Haoran", "t"],
+        ];
+        let all = texts
+            .iter()
+            .flat_map(|t| names.iter().map(move |ns| (*t, *ns)))
+            .chain(long_names.iter().map(|ns| (long, *ns)));
+        for (text, ns) in all {
+            // every start position: matches across the eight-byte steps of the scan
+            for from in 0..=text.len() {
+                if !text.is_char_boundary(from) {
+                    continue;
+                }
+                let text = &text[from..];
                 let ac = aho_corasick::AhoCorasick::builder()
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                     .build(ns)

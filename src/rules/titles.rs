@@ -66,7 +66,7 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         while start_tok > 0 {
             let k = start_tok - 1;
             if v.toks[start_tok].line_start
-                || !v.gap_is_space(v.toks[k].end, v.toks[start_tok].start)
+                || !super::persons::gap_is_space(v, v.toks[k].end, v.toks[start_tok].start)
             {
                 break;
             }
@@ -118,7 +118,7 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
 fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
     let n = v.toks.len();
     let k = v.tok_from(e);
-    if k + 1 >= n || !v.gap_is_space(e, v.toks[k].start) {
+    if k + 1 >= n || !super::persons::gap_is_space(v, e, v.toks[k].start) {
         return None;
     }
     let conn = v.tok(k);
@@ -138,7 +138,7 @@ fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
     let mut j = t;
     let mut last = None;
     while j < n && j - t < 7 {
-        if !v.gap_is_space(v.toks[j - 1].end, v.toks[j].start) {
+        if !super::persons::gap_is_space(v, v.toks[j - 1].end, v.toks[j].start) {
             break;
         }
         let w = v.tok(j);
@@ -156,7 +156,7 @@ fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
                 && j + 1 < n
                 && v.is_cap_word(j + 1)
                 && unknown(j + 1)
-                && v.gap_is_space(v.toks[j].end, v.toks[j + 1].start)
+                && super::persons::gap_is_space(v, v.toks[j].end, v.toks[j + 1].start)
             {
                 break;
             }
