@@ -48,6 +48,10 @@
 //! weekday names, time words, "May 8"/"8 May" shapes, ...), and each pattern only runs over
 //! segments with its cues. The output is the same as scanning the whole text (a test compares
 //! both). The scan reads words eight bytes at a time and looks them up in a small hash table.
+//! The year and bare-month patterns also have hand-written searches ([`Hand`]) that read
+//! their plain forms ("2024", "2019-2021", "May", "March next year") without a regex search
+//! and hand anything else (modifiers, non-ASCII spaces) back to the regex; tests check them
+//! against the regex from every offset of many generated texts.
 
 use crate::calendar::Date;
 use regex::{CaptureLocations, Regex};
@@ -338,6 +342,63 @@ struct Pat {
     /// A test on the start of a match that the handler rejects whenever it fails: such
     /// matches are found without their groups (a search for the groups costs more).
     start_ok: Option<fn(&str, usize) -> bool>,
+    /// A hand-written search for the commonest matches (see [`Hand`]); the regex stays the
+    /// reference and takes whatever the hand search leaves open.
+    hand: Option<HandFn>,
+}
+
+/// Finds the leftmost match of a pattern in `hay[pos..]` by hand (`hay` is the text cut at
+/// the end of the searched range, as the regex sees it).
+type HandFn = fn(hay: &[u8], pos: usize) -> Hand;
+
+/// What a hand-written search found. Each regex search costs about 1,700 instructions
+/// before its handler runs (most of it pinpointing the match and reading its groups); a
+/// hand search reads the few bytes of a plain "2024" or "May" directly. A test checks it
+/// against the regex from every start offset of many generated texts.
+enum Hand {
+    /// The regex has no match at or after `pos`.
+    None,
+    /// The regex's leftmost match at or after `pos`, with its groups.
+    Found(HandMatch),
+    /// No match starts before this offset (a char boundary); the regex must search from
+    /// here (the form is one the hand search does not read).
+    From(usize),
+}
+
+/// A match found by a [`HandFn`]: its span and its participating named groups (ids of
+/// [`GROUP_NAMES`]); groups not listed did not participate.
+#[derive(Clone, Copy, Debug)]
+struct HandMatch {
+    start: usize,
+    end: usize,
+    len: usize,
+    groups: [(u8, usize, usize); 4],
+}
+
+impl HandMatch {
+    fn new(start: usize, end: usize) -> HandMatch {
+        HandMatch {
+            start,
+            end,
+            len: 0,
+            groups: [(0, 0, 0); 4],
+        }
+    }
+
+    /// Adds the group called `name` at `start..end`.
+    #[inline(always)]
+    fn group(mut self, name: &str, start: usize, end: usize) -> HandMatch {
+        let id = group_id(name).expect("a listed group name");
+        self.groups[self.len] = (id as u8, start, end);
+        self.len += 1;
+        self
+    }
+
+    /// Extends the match to `end`.
+    fn to(mut self, end: usize) -> HandMatch {
+        self.end = end;
+        self
+    }
 }
 
 impl Pat {
@@ -353,12 +414,20 @@ impl Pat {
             re,
             idx,
             start_ok: None,
+            hand: None,
         }
     }
 
     fn with_start_check(self, start_ok: fn(&str, usize) -> bool) -> Pat {
         Pat {
             start_ok: Some(start_ok),
+            ..self
+        }
+    }
+
+    fn with_hand(self, hand: HandFn) -> Pat {
+        Pat {
+            hand: Some(hand),
             ..self
         }
     }
@@ -374,8 +443,7 @@ impl Pat {
         self.re.captures_read_at(&mut locs, hay, start)?;
         Some(f(&Caps {
             hay,
-            locs: &locs,
-            idx: &self.idx,
+            src: Src::Regex(&locs, &self.idx),
         }))
     }
 }
@@ -406,13 +474,25 @@ impl<'h> Group<'h> {
 /// The groups of one match of a [`Pat`].
 struct Caps<'h, 'p> {
     hay: &'h str,
-    locs: &'p CaptureLocations,
-    idx: &'p [u8; GROUP_NAMES.len()],
+    src: Src<'p>,
+}
+
+/// Where the groups of a match come from.
+#[derive(Clone, Copy)]
+enum Src<'p> {
+    /// A regex search, with the pattern's group index table.
+    Regex(&'p CaptureLocations, &'p [u8; GROUP_NAMES.len()]),
+    Hand(&'p HandMatch),
 }
 
 impl<'h> Caps<'h, '_> {
+    /// Group `i` of the pattern (only 0, the whole match, for a hand-found match).
     fn get(&self, i: usize) -> Option<Group<'h>> {
-        let (start, end) = self.locs.get(i)?;
+        let (start, end) = match self.src {
+            Src::Regex(locs, _) => locs.get(i)?,
+            Src::Hand(m) if i == 0 => (m.start, m.end),
+            Src::Hand(_) => return None,
+        };
         Some(Group {
             hay: self.hay,
             start,
@@ -424,9 +504,20 @@ impl<'h> Caps<'h, '_> {
     /// has no such group or it did not participate).
     #[inline(always)]
     fn name(&self, name: &str) -> Option<Group<'h>> {
-        match self.idx[group_id(name)?] {
-            NO_GROUP => None,
-            i => self.get(usize::from(i)),
+        let id = group_id(name)?;
+        match self.src {
+            Src::Regex(_, idx) => match idx[id] {
+                NO_GROUP => None,
+                i => self.get(usize::from(i)),
+            },
+            Src::Hand(m) => m.groups[..m.len]
+                .iter()
+                .find(|g| usize::from(g.0) == id)
+                .map(|&(_, start, end)| Group {
+                    hay: self.hay,
+                    start,
+                    end,
+                }),
         }
     }
 }
@@ -474,10 +565,12 @@ impl DateFinder {
             )),
             bare_month: build(&format!(
                 r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater)(?:-|{SP}))?(?P<mon>{FULL_MONTH})\b{rel_year}"
-            )),
+            ))
+            .with_hand(hand_bare_month),
             year: build(&format!(
                 r"\b(?:(?P<mod>(?:[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP})|(?:[Ff]iscal|FY)(?:{SP}[Yy]ear)?(?:{SP})?|[Ff]iscal-|[Pp]re-|[Pp]ost-))?(?P<y1>[0-9]{{4}})(?:(?P<conn>(?:{SP})?[-–—/](?:{SP})?|{SP}and{SP})(?P<y2>[0-9]{{4}}|[0-9]{{2}})\b)?"
-            )),
+            ))
+            .with_hand(hand_year),
             decade: build(&format!(
                 r"(?:\b(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP}))?(?:\b(?P<dec>[12][0-9]{{2}}0)['’]?s|['’](?P<dec2>[0-9]0)s)\b"
             )),
@@ -662,8 +755,22 @@ impl Scan<'_, '_> {
         let after = |p: usize| p + text[p..].chars().next().map_or(1, char::len_utf8);
         while pos < hi {
             let mut from = pos;
+            if let Some(hand) = re.hand {
+                match hand(hay.as_bytes(), pos) {
+                    Hand::None => break,
+                    Hand::Found(m) => {
+                        let caps = Caps {
+                            hay,
+                            src: Src::Hand(&m),
+                        };
+                        pos = self.step(handler, &caps, hi);
+                        continue;
+                    }
+                    Hand::From(p) => from = p,
+                }
+            }
             if let Some(start_ok) = re.start_ok {
-                let Some(m) = re.re.find_at(hay, pos) else {
+                let Some(m) = re.re.find_at(hay, from) else {
                     break;
                 };
                 if !start_ok(text, m.start()) {
@@ -682,21 +789,28 @@ impl Scan<'_, '_> {
             }
             let caps = Caps {
                 hay,
-                locs,
-                idx: &re.idx,
+                src: Src::Regex(locs, &re.idx),
             };
-            let Some(m) = caps.get(0) else { break };
-            let after_start = after(m.start());
-            let next = match handler(self, &caps) {
-                Step::Done => m.end(),
-                Step::Retry => after_start,
-                Step::At(p) => p,
-            };
-            pos = next.max(after_start);
-            while pos < hi && !text.is_char_boundary(pos) {
-                pos += 1;
-            }
+            pos = self.step(handler, &caps, hi);
         }
+    }
+
+    /// Runs `handler` on a match and returns where the scan goes on (never before the
+    /// character after the match start, always on a char boundary).
+    fn step(&mut self, handler: Handler, caps: &Caps<'_, '_>, hi: usize) -> usize {
+        let text = self.text;
+        let Some(m) = caps.get(0) else { return hi };
+        let after_start = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        let next = match handler(self, caps) {
+            Step::Done => m.end(),
+            Step::Retry => after_start,
+            Step::At(p) => p,
+        };
+        let mut pos = next.max(after_start);
+        while pos < hi && !text.is_char_boundary(pos) {
+            pos += 1;
+        }
+        pos
     }
 
     fn push(&mut self, start: usize, end: usize, value: Option<String>, rule: &'static str) {
@@ -2113,6 +2227,106 @@ fn on_month_range(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     Step::Done
 }
 
+/// Modifiers of the bare-month pattern ("last May", "mid-June"), in any case.
+const MONTH_MODS: &[&[u8]] = &[
+    b"last", b"next", b"this", b"early", b"late", b"mid", b"earlier", b"later",
+];
+
+/// Hand search of the bare-month pattern for a month name without modifier, with or without
+/// " last/this/next year" after it (ASCII spaces). Every match holds a full month name in
+/// title case as a whole word; one after a possible modifier, or followed by non-ASCII
+/// spaces, is left to the regex.
+fn hand_bare_month(b: &[u8], pos: usize) -> Hand {
+    let mut i = pos;
+    while let Some(d) = b[i.min(b.len())..]
+        .iter()
+        .position(|c| matches!(c, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'))
+        .map(|k| i + k)
+    {
+        let e = d + b[d..].iter().take_while(|&&c| word_byte(c)).count();
+        i = e;
+        if (d > 0 && word_byte(b[d - 1])) || month_number_full(&b[d..e]).is_none() {
+            continue;
+        }
+        // A modifier is one word directly before the month (after '-' or spaces).
+        let mut j = d;
+        while j > 0 && (ascii_space(b[j - 1]) || b[j - 1] == b'-' || b[j - 1] >= 0x80) {
+            j -= 1;
+        }
+        let mut k = j;
+        while k > 0 && b[k - 1].is_ascii_alphabetic() {
+            k -= 1;
+        }
+        if j < d && MONTH_MODS.iter().any(|m| b[k..j].eq_ignore_ascii_case(m)) {
+            // No month word stands between `pos` and this one, so no match starts
+            // before the modifier.
+            return Hand::From(k.max(pos));
+        }
+        let m = HandMatch::new(d, e).group("mon", d, e);
+        return match rel_year_at(b, e) {
+            Some(Some((rel, end))) => {
+                Hand::Found(m.group("relx", e, end).group("rel", rel, rel + 4).to(end))
+            }
+            Some(None) => Hand::Found(m),
+            None => Hand::From(d),
+        };
+    }
+    Hand::None
+}
+
+/// The month number of a full month name in title case ("May", not "MAY" or "Mayor").
+fn month_number_full(w: &[u8]) -> Option<u32> {
+    const NAMES: [&[u8]; 12] = [
+        b"January",
+        b"February",
+        b"March",
+        b"April",
+        b"May",
+        b"June",
+        b"July",
+        b"August",
+        b"September",
+        b"October",
+        b"November",
+        b"December",
+    ];
+    NAMES.iter().position(|n| *n == w).map(|k| k as u32 + 1)
+}
+
+/// `(?:{SP}of)?{SP}(?P<rel>last|this|next){SP}year\b` (the optional `rel_year` tail) at `e`:
+/// `Some(Some((start of rel, end)))` when it matches, `Some(None)` when it does not, `None`
+/// when non-ASCII spaces leave that to the regex.
+fn rel_year_at(b: &[u8], e: usize) -> Option<Option<(usize, usize)>> {
+    // Spaces, then non-ASCII: unsure; no spaces: no match.
+    let spaces = |i: usize| {
+        let j = ascii_spaces_end(b, i);
+        match b.get(j) {
+            Some(&c) if c >= 0x80 => Err(()),
+            _ => Ok((j > i).then_some(j)),
+        }
+    };
+    let Some(mut j) = spaces(e).ok()? else {
+        return Some(None);
+    };
+    if b[j..].starts_with(b"of") {
+        // Without "of" the tail would need "last/this/next" here: "of" it must be.
+        let Some(k) = spaces(j + 2).ok()? else {
+            return Some(None);
+        };
+        j = k;
+    }
+    if !(b[j..].starts_with(b"last") || b[j..].starts_with(b"this") || b[j..].starts_with(b"next"))
+    {
+        return Some(None);
+    }
+    let Some(y) = spaces(j + 4).ok()? else {
+        return Some(None);
+    };
+    let end = y + 4;
+    let year = b[y..].starts_with(b"year") && !b.get(end).is_some_and(|&c| word_byte(c));
+    Some(year.then_some((j, end)))
+}
+
 fn on_bare_month(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let Some(mon) = c.name("mon") else {
         return Step::Retry;
@@ -2183,12 +2397,21 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let r = s.reference();
     let dir = modifier.map_or(0, |x| direction(x.as_str()));
     // "between April and September 2018": the first month shares the year.
-    let shared_year = s
-        .finder
-        .month_range_tail
-        .with_captures_at(right_window(text, end, WORD_WINDOW), 0, |t| {
-            num(grp(t, "year"))
+    // The tail opens with spaces and a connective word or a dash: most months are followed
+    // by something else, which saves the regex search.
+    let tail_may_follow = {
+        let after = text.as_bytes().get(ascii_spaces_end(text.as_bytes(), end));
+        after.is_some_and(|&c| matches!(c, b'a' | b't' | b'u' | b'o' | b'-') || c >= 0x80)
+    };
+    let shared_year = tail_may_follow
+        .then(|| {
+            s.finder.month_range_tail.with_captures_at(
+                right_window(text, end, WORD_WINDOW),
+                0,
+                |t| num(grp(t, "year")),
+            )
         })
+        .flatten()
         .flatten()
         .filter(|y| (1000..=2999).contains(y));
     let value = if let Some(y) = shared_year.filter(|_| rel.is_none() && dir == 0) {
@@ -2321,6 +2544,147 @@ fn names_a_plan(text: &str, mut pos: usize) -> bool {
         pos = word_end(text, w);
     }
     head.is_some_and(|w| PLAN_NOUNS.contains(&w))
+}
+
+/// An ASCII word byte, as `(?-u:\b)` sees it (every non-ASCII byte is a non-word byte).
+fn word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// An ASCII byte of [`SP`] (the hand searches leave the non-ASCII spaces to the regex).
+fn ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | 0x0B | 0x0C)
+}
+
+/// `(?-u:\b)` at `i` of the haystack `b`.
+fn word_boundary(b: &[u8], i: usize) -> bool {
+    let before = i > 0 && word_byte(b[i - 1]);
+    let after = b.get(i).is_some_and(|&c| word_byte(c));
+    before != after
+}
+
+/// The end of the run of ASCII spaces starting at `i`.
+fn ascii_spaces_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| ascii_space(c)) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the run of ASCII digits starting at `i`.
+fn digits_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
+/// The first ASCII digit at or after `i`, eight bytes at a time.
+fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(c) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        // The high bit of each byte in '0'..='9' (as in `ascii_letter_bits`).
+        let y = x & !HIGH_BITS;
+        let at_least_0 = y + LOW_BITS * (0x80 - u64::from(b'0'));
+        let above_9 = y + LOW_BITS * (0x80 - u64::from(b'9') - 1);
+        let digits = at_least_0 & !above_9 & !x & HIGH_BITS;
+        if digits != 0 {
+            return Some(i + digits.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| b[k].is_ascii_digit())
+}
+
+/// Last words of the year pattern's modifiers ("early", "mid-", "fiscal year", "FY",
+/// "pre-", ...), in any case.
+const YEAR_MOD_ENDS: &[&[u8]] = &[
+    b"early", b"mid", b"late", b"fiscal", b"fy", b"year", b"pre", b"post",
+];
+
+/// Hand search of the year pattern for a year without modifier: "2024", "2019-2021",
+/// "2009-10", "2019 and 2021" with ASCII spaces. Every match holds its first year at the
+/// start of a run of at least four digits; a run after a possible modifier word, or one
+/// followed by non-ASCII spaces or dashes, is left to the regex.
+fn hand_year(b: &[u8], pos: usize) -> Hand {
+    // No match starts inside a run of digits.
+    let mut i = if pos > 0 && b[pos - 1].is_ascii_digit() {
+        digits_end(b, pos)
+    } else {
+        pos
+    };
+    // No match starts in `pos..from`.
+    let mut from = pos;
+    while let Some(d) = next_digit(b, i) {
+        let e = digits_end(b, d);
+        if e - d >= 4 {
+            if year_mod_may_end_at(b, d) {
+                return Hand::From(from);
+            }
+            if word_boundary(b, d) {
+                return match year_at(b, d) {
+                    Some(m) => Hand::Found(m),
+                    None => Hand::From(d),
+                };
+            }
+        }
+        // A later match starts after this run (a modifier holds no digit).
+        from = e;
+        i = e;
+    }
+    Hand::None
+}
+
+/// Could a modifier of the year pattern end just before the digits at `d`: is the word
+/// before them (across spaces, hyphens and any non-ASCII bytes) a modifier's last word?
+fn year_mod_may_end_at(b: &[u8], d: usize) -> bool {
+    let mut j = d;
+    while j > 0 && (ascii_space(b[j - 1]) || b[j - 1] == b'-' || b[j - 1] >= 0x80) {
+        j -= 1;
+    }
+    let mut k = j;
+    while k > 0 && b[k - 1].is_ascii_alphabetic() {
+        k -= 1;
+    }
+    let w = &b[k..j];
+    YEAR_MOD_ENDS.iter().any(|m| w.eq_ignore_ascii_case(m))
+}
+
+/// The year pattern's match at `d` (a run of at least four digits after a word boundary,
+/// no modifier): the first four digits, then greedily "<conn><y2>" when it follows.
+/// `None` when non-ASCII characters after the year leave that to the regex.
+fn year_at(b: &[u8], d: usize) -> Option<HandMatch> {
+    let y1 = d + 4;
+    let m = HandMatch::new(d, y1).group("y1", d, y1);
+    // A two- or four-digit second year ending at a word boundary.
+    let y2_end = |k: usize| {
+        let e = digits_end(b, k);
+        (matches!(e - k, 2 | 4) && !b.get(e).is_some_and(|&c| word_byte(c))).then_some(e)
+    };
+    let range = |conn_end: usize| {
+        y2_end(conn_end).map(|e| m.group("conn", y1, conn_end).group("y2", conn_end, e).to(e))
+    };
+    let j = ascii_spaces_end(b, y1);
+    match b.get(j) {
+        Some(&c) if c >= 0x80 => None,
+        // "[SP]-[SP]" or "[SP]/[SP]"; "and" cannot follow a dash.
+        Some(b'-' | b'/') => {
+            let k = ascii_spaces_end(b, j + 1);
+            if b.get(k).is_some_and(|&c| c >= 0x80) {
+                return None;
+            }
+            Some(range(k).unwrap_or(m))
+        }
+        // "SP and SP".
+        Some(b'a') if j > y1 && b[j..].starts_with(b"and") => {
+            let k = ascii_spaces_end(b, j + 3);
+            if b.get(k).is_some_and(|&c| c >= 0x80) {
+                return None;
+            }
+            Some(if k > j + 3 { range(k).unwrap_or(m) } else { m })
+        }
+        _ => Some(m),
+    }
 }
 
 fn on_year(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
@@ -3308,6 +3672,91 @@ mod tests {
             texts.push(t);
         }
         texts
+    }
+
+    type Span = (usize, usize);
+
+    /// The leftmost match of `pat` in `hay[pos..]`: its span and every named group, found by
+    /// the hand search (and the regex where it leaves off) or by the regex alone.
+    fn leftmost(pat: &Pat, hay: &str, pos: usize, by_hand: bool) -> Option<Vec<Option<Span>>> {
+        let span = |g: Option<Group>| g.map(|g| (g.start(), g.end()));
+        let summary = |c: &Caps| {
+            let mut v = vec![span(c.get(0))];
+            v.extend(GROUP_NAMES.iter().map(|n| span(c.name(n))));
+            v
+        };
+        let mut from = pos;
+        if let (true, Some(hand)) = (by_hand, pat.hand) {
+            match hand(hay.as_bytes(), pos) {
+                Hand::None => return None,
+                Hand::Found(m) => {
+                    return Some(summary(&Caps {
+                        hay,
+                        src: Src::Hand(&m),
+                    }))
+                }
+                Hand::From(p) => {
+                    assert!(p >= pos && hay.is_char_boundary(p), "{hay:?} {pos}");
+                    from = p;
+                }
+            }
+        }
+        let mut locs = pat.re.capture_locations();
+        pat.re.captures_read_at(&mut locs, hay, from)?;
+        Some(summary(&Caps {
+            hay,
+            src: Src::Regex(&locs, &pat.idx),
+        }))
+    }
+
+    /// Checks a hand search against its regex from every start offset of `n` texts glued
+    /// together from `pieces` (valid forms, near misses and odd bytes).
+    fn assert_hand_agrees(pat: &Pat, pieces: &[&str], n: usize) {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |k: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % k as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..n {
+            let t: String = (0..1 + next(8))
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            for pos in (0..=t.len()).filter(|&p| t.is_char_boundary(p)) {
+                let want = leftmost(pat, &t, pos, false);
+                found += usize::from(want.is_some());
+                assert_eq!(leftmost(pat, &t, pos, true), want, "{t:?} from {pos}");
+            }
+        }
+        assert!(found > n / 4, "too few matches to test: {found}");
+    }
+
+    #[test]
+    fn hand_year_agrees_with_the_regex() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "2024", "1999", "2019", "12345", "202", "24", "05", "7", "20241", "-", "/", "–",
+            "—", " ", "  ", "\t", "\u{a0}", "and", " and ", "andy", "early ", "Early-", "mid-",
+            "late ", "Fiscal ", "fiscal-", "FY", "FY ", " year ", "Year", "Pre-", "post-",
+            "Post", "x", "_", "é", "a", ".", ",", "9", "s", "Q", " to ",
+        ];
+        let f = DateFinder::new();
+        assert_hand_agrees(&f.year, PIECES, 20_000);
+    }
+
+    #[test]
+    fn hand_bare_month_agrees_with_the_regex() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "May", "March", "September", "MAY", "may", "Mayor", "Marches", "June_", "9", " ",
+            "  ", "\t", "\u{a0}", "-", "–", "last ", "Last-", "next", "This ", "early ",
+            "Earlier ", "later-", "mid", "Mid-", "late", " of", "of ", " last", " this ",
+            "next ", "year", " year", "years", "é", "x", "Next", "Nov", "D", ".", ",", " in ",
+        ];
+        let f = DateFinder::new();
+        assert_hand_agrees(&f.bare_month, PIECES, 20_000);
     }
 
     #[test]
