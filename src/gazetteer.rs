@@ -18,27 +18,48 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Default, Clone, Copy)]
 pub struct FastHasher(u64);
 
+impl FastHasher {
+    #[inline]
+    fn round(h: u64, w: u64) -> u64 {
+        (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+    }
+}
+
 impl Hasher for FastHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
+        // A word at a time, the last 1 to 7 bytes as one word too: the keys are mostly words
+        // shorter than eight bytes, which a round per byte hashed in as many rounds.
         let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        let mut rest = bytes;
+        while let Some((c, r)) = rest.split_first_chunk::<8>() {
+            h = FastHasher::round(h, u64::from_le_bytes(*c));
+            rest = r;
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        let n = rest.len();
+        if n >= 4 {
+            // two 4-byte loads, overlapping for fewer than 8 bytes (equal keys, equal words)
+            let lo = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes"));
+            let hi = u32::from_le_bytes(rest[n - 4..].try_into().expect("4 bytes"));
+            h = FastHasher::round(h, u64::from(lo) | u64::from(hi) << 32);
+        } else if n > 0 {
+            let w = u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16;
+            h = FastHasher::round(h, w | (n as u64) << 24);
         }
         self.0 = h;
     }
 
+    #[inline]
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = FastHasher::round(self.0, u64::from(i));
     }
 
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The low bits of a product depend only on the low bits of its factors, and the table
+        // takes its bucket from the low bits: bring the well-mixed high half down, since one
+        // round per word no longer spreads a short key across them.
+        self.0.rotate_left(26)
     }
 }
 
@@ -326,32 +347,98 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Vec<DictProblem> {
 }
 
 /// Word lists used by the person and title rules (files under `names/` and `titles/*.txt`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Lexicon {
-    lists: BTreeMap<String, FastSet<Text>>,
+    /// The lists, the ones named in [`ListId`] first, in its order (empty when no file gives
+    /// them).
+    sets: Vec<FastSet<Text>>,
+    /// List name (file stem) -> index into `sets`.
+    by_name: BTreeMap<String, usize>,
+}
+
+/// A word list the rules consult per word, by its fixed place in the lexicon: looking it up
+/// is an index, where a name costs a search of the named lists (string comparisons) first.
+#[derive(Clone, Copy, Debug)]
+pub struct ListId(usize);
+
+impl ListId {
+    pub const HONORIFICS: ListId = ListId(0);
+    pub const PINYIN_SYLLABLES: ListId = ListId(1);
+    pub const CHINESE_SURNAMES: ListId = ListId(2);
+    pub const GIVEN_NAMES_ENGLISH: ListId = ListId(3);
+    pub const GIVEN_NAMES_SLAVIC: ListId = ListId(4);
+    pub const SURNAME_ENDINGS_SLAVIC: ListId = ListId(5);
+    pub const MODIFIERS: ListId = ListId(6);
+    /// The file stems of the lists above, in order.
+    const NAMES: [&'static str; 7] = [
+        "honorifics",
+        "pinyin-syllables",
+        "chinese-surnames",
+        "given-names-english",
+        "given-names-slavic",
+        "surname-endings-slavic",
+        "modifiers",
+    ];
+}
+
+impl Default for Lexicon {
+    fn default() -> Lexicon {
+        Lexicon {
+            sets: ListId::NAMES.iter().map(|_| FastSet::default()).collect(),
+            by_name: ListId::NAMES
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), i))
+                .collect(),
+        }
+    }
 }
 
 impl Lexicon {
     /// Whether `word` is in the list named `list` (file stem, e.g. "chinese-surnames").
     pub fn has(&self, list: &str, word: &str) -> bool {
-        self.lists.get(list).is_some_and(|s| s.contains(word))
+        self.by_name
+            .get(list)
+            .is_some_and(|&i| self.sets[i].contains(word))
     }
 
     pub fn list(&self, list: &str) -> impl Iterator<Item = &str> {
-        self.lists
+        self.by_name
             .get(list)
             .into_iter()
-            .flat_map(|s| s.iter().map(|w| w.as_ref()))
+            .flat_map(|&i| self.sets[i].iter().map(|w| w.as_ref()))
+    }
+
+    /// The list `id` (empty when no file gives it).
+    pub fn set(&self, id: ListId) -> &FastSet<Text> {
+        &self.sets[id.0]
+    }
+
+    /// [`Lexicon::has`] for a list of [`ListId`].
+    pub fn contains(&self, id: ListId, word: &str) -> bool {
+        self.sets[id.0].contains(word)
+    }
+
+    fn set_mut(&mut self, stem: &str) -> &mut FastSet<Text> {
+        let i = match self.by_name.get(stem) {
+            Some(&i) => i,
+            None => {
+                self.sets.push(FastSet::default());
+                self.by_name.insert(stem.to_string(), self.sets.len() - 1);
+                self.sets.len() - 1
+            }
+        };
+        &mut self.sets[i]
     }
 
     fn add_builtin(&mut self, stem: &str, content: &'static str) {
-        let set = self.lists.entry(stem.to_string()).or_default();
-        set.extend(list_words(content).map(Cow::Borrowed));
+        self.set_mut(stem)
+            .extend(list_words(content).map(Cow::Borrowed));
     }
 
     fn add(&mut self, stem: &str, content: &str) {
-        let set = self.lists.entry(stem.to_string()).or_default();
-        set.extend(list_words(content).map(|w| Cow::Owned(w.to_string())));
+        self.set_mut(stem)
+            .extend(list_words(content).map(|w| Cow::Owned(w.to_string())));
     }
 }
 
@@ -707,13 +794,29 @@ mod tests {
     }
 
     #[test]
+    fn list_ids_name_built_in_lists() {
+        // a renamed or missing list file would leave its slot silently empty
+        let g = Gazetteer::build(&[]).expect("built-in dictionaries");
+        for (i, name) in ListId::NAMES.iter().enumerate() {
+            let set = g.lexicon.set(ListId(i));
+            assert!(!set.is_empty(), "{name}");
+            assert_eq!(set.len(), g.lexicon.list(name).count(), "{name}");
+            assert!(set.iter().all(|w| g.lexicon.has(name, w)), "{name}");
+        }
+    }
+
+    #[test]
     fn find_all_gives_exactly_the_boundary_hits() {
         // surfaces that start with a non-word character ("'Afak", "’Ain") or a lower-case
-        // letter can begin inside a word or right after one
+        // letter can begin inside a word or right after one, and some of them overlap,
+        // contain or end others ("Isla Nova", "la Nova", "Nova"; "Hotel", "el Clot"; "6th
+        // Day", "th Day")
         let dict = "York\tplace\nNew York\tplace\nNew York City\tplace\nZürich\tplace\n\
                     Ōno\tplace\nel Clot\tplace\nG20\torganization\nUN\torganization\n\
                     Bank\torganization\nWorld Bank\torganization\nA\tplace\n\
-                    'Afak\tplace\n’Ain\tplace\n";
+                    'Afak\tplace\n’Ain\tplace\nla Nova\tplace\nIsla Nova\tplace\n\
+                    Nova\tplace\nla\tplace\nHotel\tplace\ndpa\torganization\n\
+                    al-Qaeda\torganization\n6th Day\tevent\nth Day\tevent\n20\tplace\nelé\tplace\n";
         let (entries, problems) = parse_tsv("t.tsv", dict, true);
         assert!(problems.is_empty());
         let g = Gazetteer::from_entries(entries, Lexicon::default());
@@ -721,10 +824,11 @@ mod tests {
         let parts = [
             "New", " ", "York", "City", "Zürich", "Ōno", "el", "Clot", "G20", "G2", "UN", "UNO",
             "-", "'s", ",", "World", "Bank", "Banks", "A", "a", "é", "\n", "0", "x", "'", "’",
-            "Afak", "Ain", "Hot",
+            "Afak", "Ain", "Hot", "la", "Nova", "Isla", "dpa", "Udpa", "6th", "Day", "6", "al",
+            "-Qaeda", "Hotel", "20", "elé", "th", "6th Day", "la Nova", "el Clot",
         ];
         let mut seed = 7u64;
-        for _ in 0..400 {
+        for _ in 0..1000 {
             let mut text = String::new();
             for _ in 0..30 {
                 seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);

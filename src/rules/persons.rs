@@ -19,7 +19,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
-use crate::gazetteer::FastMap;
+use crate::gazetteer::{FastMap, FastSet, ListId, Text};
 use crate::resolve::SpanSet;
 use crate::text::{is_all_caps, TokKind};
 
@@ -245,7 +245,7 @@ pub fn is_honorific_word(v: &View, w: &str) -> bool {
 }
 
 fn is_honorific(v: &View, w: &str) -> bool {
-    word_flags(w) & HONORIFIC != 0 || v.gaz.lexicon.has("honorifics", w)
+    word_flags(w) & HONORIFIC != 0 || v.gaz.lexicon.contains(ListId::HONORIFICS, w)
 }
 
 /// Splits a lower-case word into pinyin syllables (1 to 3 of them).
@@ -280,14 +280,21 @@ fn is_pinyin_given(v: &View, w: &str) -> bool {
         return false;
     }
     let mut failed = [0u8; 19];
-    pinyin_split(v, w, 0, 3, &mut failed)
+    let syllables = v.gaz.lexicon.set(ListId::PINYIN_SYLLABLES);
+    pinyin_split(syllables, w, 0, 3, &mut failed)
 }
 
 /// `w[i..]` (ASCII, i < w.len() <= 18) splits into at most `budget` syllables of 1 to 6
 /// letters from the pinyin list. A depth-first search that stops at the first split found
 /// (longest syllable first) answers the same as computing the fewest syllables for every
 /// prefix, with fewer list lookups. `failed[i]`: the largest budget known to fail from `i`.
-fn pinyin_split(v: &View, w: &str, i: usize, budget: u8, failed: &mut [u8; 19]) -> bool {
+fn pinyin_split(
+    syllables: &FastSet<Text>,
+    w: &str,
+    i: usize,
+    budget: u8,
+    failed: &mut [u8; 19],
+) -> bool {
     if failed[i] >= budget {
         return false;
     }
@@ -296,8 +303,8 @@ fn pinyin_split(v: &View, w: &str, i: usize, budget: u8, failed: &mut [u8; 19]) 
         let last = l == rest;
         // with one syllable left, only the whole rest can do
         if (last || budget > 1)
-            && v.gaz.lexicon.has("pinyin-syllables", &w[i..i + l])
-            && (last || pinyin_split(v, w, i + l, budget - 1, failed))
+            && syllables.contains(&w[i..i + l])
+            && (last || pinyin_split(syllables, w, i + l, budget - 1, failed))
         {
             return true;
         }
@@ -307,20 +314,22 @@ fn pinyin_split(v: &View, w: &str, i: usize, budget: u8, failed: &mut [u8; 19]) 
 }
 
 fn is_chinese_surname(v: &View, w: &str) -> bool {
-    v.gaz.lexicon.has("chinese-surnames", w)
+    v.gaz.lexicon.contains(ListId::CHINESE_SURNAMES, w)
 }
 
 fn is_given_name(v: &View, w: &str) -> bool {
-    v.gaz.lexicon.has("given-names-english", w) || v.gaz.lexicon.has("given-names-slavic", w)
+    v.gaz.lexicon.contains(ListId::GIVEN_NAMES_ENGLISH, w)
+        || v.gaz.lexicon.contains(ListId::GIVEN_NAMES_SLAVIC, w)
 }
 
 fn has_slavic_ending(v: &View, w: &str) -> bool {
+    let endings = v.gaz.lexicon.set(ListId::SURNAME_ENDINGS_SLAVIC);
     if w.is_ascii() {
         // `w.to_lowercase()` of ASCII keeps the length; its suffix equals `e` exactly when
         // each byte of `w`'s suffix lower-cases to the byte of `e` (an `e` with capitals or
         // non-ASCII bytes matches neither way)
         let b = w.as_bytes();
-        return v.gaz.lexicon.list("surname-endings-slavic").any(|e| {
+        return endings.iter().any(|e| {
             let e = e.trim_start_matches('-').as_bytes();
             b.len() > e.len() + 2
                 && b[b.len() - e.len()..]
@@ -330,7 +339,7 @@ fn has_slavic_ending(v: &View, w: &str) -> bool {
         });
     }
     let lw = w.to_lowercase();
-    v.gaz.lexicon.list("surname-endings-slavic").any(|e| {
+    endings.iter().any(|e| {
         let e = e.trim_start_matches('-');
         lw.len() > e.len() + 2 && lw.ends_with(e)
     })
@@ -397,8 +406,8 @@ const NAME_START: (u32, u32) = (1 << 17, 1 << 18);
 
 /// The first bytes, lengths and last bytes of a lexicon list's words, gathered once per
 /// article: a word whose first byte has no entry of its (length, last byte) bit is not in the
-/// list, which answers most lookups without the dictionary's own (a named-list search plus a
-/// hash lookup). A word that passes is looked up as before.
+/// list, which answers most lookups without the dictionary's own (hashing the word). A word
+/// that passes is looked up as before.
 struct ListShape {
     /// Per first byte's low six bits (`slot`), bit `shape_bit(e)` set for each entry `e`
     /// whose first byte has those bits. Bytes sharing a slot only add false "maybe"s, which
@@ -420,12 +429,12 @@ fn shape_bit(b: &[u8]) -> u64 {
 }
 
 impl ListShape {
-    fn new(v: &View, list: &str) -> ListShape {
+    fn new(v: &View, list: ListId) -> ListShape {
         let mut shape = ListShape {
             lens: [0; 64],
             has_empty: false,
         };
-        for e in v.gaz.lexicon.list(list) {
+        for e in v.gaz.lexicon.set(list) {
             match e.as_bytes().first() {
                 Some(&b) => shape.lens[slot(b)] |= shape_bit(e.as_bytes()),
                 None => shape.has_empty = true,
@@ -469,7 +478,7 @@ impl<'c> Cover<'c> {
         Cover {
             layer,
             by_tok,
-            honorifics: ListShape::new(v, "honorifics"),
+            honorifics: ListShape::new(v, ListId::HONORIFICS),
             facts: std::iter::repeat_with(|| Cell::new(0)).take(n).collect(),
             pinyin: RefCell::new(Vec::new()),
         }
@@ -486,7 +495,7 @@ impl<'c> Cover<'c> {
     /// `is_honorific`, with the list's shape to skip most dictionary lookups.
     fn is_honorific(&self, v: &View, w: &str) -> bool {
         word_flags(w) & HONORIFIC != 0
-            || (self.honorifics.may_have(w) && v.gaz.lexicon.has("honorifics", w))
+            || (self.honorifics.may_have(w) && v.gaz.lexicon.contains(ListId::HONORIFICS, w))
     }
 
     /// `word_flags(v.tok(k))`, computed once per token.
@@ -518,14 +527,16 @@ impl<'c> Cover<'c> {
     /// `is_given_name(v, v.tok(k))`.
     fn given(&self, v: &View, k: usize) -> bool {
         self.memo(k, GIVEN_ENGLISH, || {
-            v.gaz.lexicon.has("given-names-english", v.tok(k))
+            v.gaz
+                .lexicon
+                .contains(ListId::GIVEN_NAMES_ENGLISH, v.tok(k))
         }) || self.given_slavic(v, k)
     }
 
-    /// `v.gaz.lexicon.has("given-names-slavic", v.tok(k))`.
+    /// `v.gaz.lexicon.contains(ListId::GIVEN_NAMES_SLAVIC, v.tok(k))`.
     fn given_slavic(&self, v: &View, k: usize) -> bool {
         self.memo(k, GIVEN_SLAVIC, || {
-            v.gaz.lexicon.has("given-names-slavic", v.tok(k))
+            v.gaz.lexicon.contains(ListId::GIVEN_NAMES_SLAVIC, v.tok(k))
         })
     }
 
@@ -629,7 +640,7 @@ fn name_word(v: &View, cover: &Cover, k: usize, w: &str) -> bool {
     if function {
         return false;
     }
-    !(cover.honorifics.may_have(w) && v.gaz.lexicon.has("honorifics", w))
+    !(cover.honorifics.may_have(w) && v.gaz.lexicon.contains(ListId::HONORIFICS, w))
 }
 
 /// Can token `k` be part of a name? `first`: it would be the first word.
@@ -1155,7 +1166,8 @@ fn surname_of<'n>(v: &View, name: &'n str) -> Option<&'n str> {
         return Some(f);
     }
     // (the given-name lookup first: cheaper than trying every ending; both tests are pure)
-    if len == 2 && v.gaz.lexicon.has("given-names-slavic", l) && has_slavic_ending(v, f) {
+    if len == 2 && v.gaz.lexicon.contains(ListId::GIVEN_NAMES_SLAVIC, l) && has_slavic_ending(v, f)
+    {
         return Some(f);
     }
     Some(l.trim_end_matches('.'))

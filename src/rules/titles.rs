@@ -7,6 +7,7 @@
 //! (see `roles.rs`). Rule ids: `title-gazetteer`, `title-modified`, `title-portfolio`.
 
 use super::{Cand, Kind, View, CALENDAR_WORDS};
+use crate::gazetteer::ListId;
 
 /// Modifiers when no `titles/modifiers.txt` list is present.
 const DEFAULT_MODIFIERS: &[&str] = &[
@@ -27,7 +28,7 @@ const DEFAULT_MODIFIERS: &[&str] = &[
 ];
 
 fn is_modifier(v: &View, w: &str) -> bool {
-    v.gaz.lexicon.has("modifiers", w) || DEFAULT_MODIFIERS.contains(&w)
+    v.gaz.lexicon.contains(ListId::MODIFIERS, w) || DEFAULT_MODIFIERS.contains(&w)
 }
 
 /// Titles that take a portfolio: "Minister of Commerce", "Secretary of Homeland Security".
