@@ -752,7 +752,10 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
         if c.kind != Kind::Place || c.end == v.toks[end - 1].end {
             break;
         }
-        end = v.toks.partition_point(|t| t.start < c.start).max(a + 1);
+        // cut before the place's first token; a place that starts inside the last token
+        // ("C-Moro-t") cuts that token off
+        let cut = v.toks.partition_point(|t| t.start < c.start);
+        end = if cut < end { cut.max(a + 1) } else { end - 1 };
     }
     // generational suffixes: "Joseph R. Biden, Jr.", "John P. Howard III", "Kellerman Jr."
     if end < n
