@@ -1811,13 +1811,8 @@ mod tests {
             "4th", "AUG", "17", "Wed.", "–", "’", "\u{3000}", "·",
         ];
         const SEPS: &[&str] = &[" ", " ", "", ", ", "\t", "\u{a0}", "-", "/", "."];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testutil::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..3000 {
             let mut t = String::new();
             for _ in 0..(1 + next(12)) {
@@ -2006,13 +2001,8 @@ mod tests {
             "2022/07/12", "2022.13.40", "2022-07-1", "\u{663}", "12", "07", "1", "The",
         ];
         const SEPS: &[&str] = &[" ", " ", "", "\t", "\u{a0}", "\u{b}", "-", "/", "."];
-        let mut state: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testutil::XorShift::new(0x1234_5678_9ABC_DEF1);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..4000 {
             let mut t = String::new();
             for _ in 0..(1 + next(8)) {

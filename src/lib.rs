@@ -30,6 +30,8 @@ pub mod resolve;
 pub mod roles;
 pub mod rules;
 pub mod run;
+#[cfg(test)]
+mod testutil;
 pub mod text;
 
 pub use extract::{Analysis, Entity, Extractor, ExtractorBuilder, Mention, Options, Role};

@@ -447,13 +447,8 @@ mod tests {
             ";", "•", "|", "—", "–", " ", " ", "  ", "\n", "\r\n", "\t", "\u{a0}", "\u{2028}",
             "\u{2029}", "\u{85}", "\u{3000}", "\u{b}", "\u{1f}", "\u{feff}", "😀", "ſ", "A",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testutil::XorShift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         (0..3000)
             .map(|_| (0..next(40)).map(|_| PIECES[next(PIECES.len())]).collect())
             .collect()

@@ -3656,13 +3656,8 @@ mod tests {
         const SEPS: &[&str] = &[
             " ", " ", " ", " ", "", "\u{a0}", "\u{2002}", "  ", "\n", ", ", ". ", "-", "\t",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testutil::XorShift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..4000 {
             let mut t = String::new();
             for _ in 0..(3 + next(20)) {
@@ -3712,13 +3707,8 @@ mod tests {
     /// Checks a hand search against its regex from every start offset of `n` texts glued
     /// together from `pieces` (valid forms, near misses and odd bytes).
     fn assert_hand_agrees(pat: &Pat, pieces: &[&str], n: usize) {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |k: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % k as u64) as usize
-        };
+        let mut rng = crate::testutil::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = |k: usize| rng.below(k);
         let mut found = 0;
         for _ in 0..n {
             let t: String = (0..1 + next(8))
@@ -3899,13 +3889,8 @@ mod tests {
             "nineteen", "ninety", "thousand", "and", "to", "-", "–", "/", ".", ",", "fiscal",
             "spring", "century", "12/05/2019", "2019-05-12", "20190512", "FY",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testutil::XorShift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         let mut hits = 0;
         for _ in 0..2000 {
             let mut t = String::new();

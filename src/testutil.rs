@@ -1,0 +1,20 @@
+//! Test support shared by the unit tests: a tiny deterministic generator, so that generated
+//! inputs are the same on every run and a failure reproduces.
+
+/// xorshift64 (shifts 13, 7, 17); the seed must not be zero.
+pub(crate) struct XorShift(u64);
+
+impl XorShift {
+    pub(crate) fn new(seed: u64) -> XorShift {
+        assert_ne!(seed, 0, "xorshift needs a nonzero seed");
+        XorShift(seed)
+    }
+
+    /// The next number in `0..n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
