@@ -274,21 +274,11 @@ mod compact {
         }
         out.extend_from_slice(b",\"issuer\":");
         opt_string(out, a.issuer.as_deref());
-        out.extend_from_slice(b",\"entities\":[");
-        for (i, e) in a.entities.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            entity(out, e, explain);
-        }
-        out.extend_from_slice(b"],\"roles\":[");
-        for (i, r) in a.roles.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            role(out, r);
-        }
-        out.extend_from_slice(b"]}\n");
+        out.extend_from_slice(b",\"entities\":");
+        array(out, &a.entities, |out, e| entity(out, e, explain));
+        out.extend_from_slice(b",\"roles\":");
+        array(out, &a.roles, role);
+        out.extend_from_slice(b"}\n");
     }
 
     /// About the record's size, so that the buffer is allocated once: the strings plus the
@@ -308,6 +298,18 @@ mod compact {
         n
     }
 
+    /// `[item,item,...]`.
+    fn array<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+        out.push(b'[');
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item(out, x);
+        }
+        out.push(b']');
+    }
+
     fn entity(out: &mut Vec<u8>, e: &Entity, explain: bool) {
         out.extend_from_slice(b"{\"id\":");
         string(out, &e.id);
@@ -324,14 +326,9 @@ mod compact {
             out.extend_from_slice(b",\"value\":");
             opt_string(out, e.value.as_deref());
         }
-        out.extend_from_slice(b",\"mentions\":[");
-        for (i, m) in e.mentions.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            mention(out, m, explain);
-        }
-        out.extend_from_slice(b"]}");
+        out.extend_from_slice(b",\"mentions\":");
+        array(out, &e.mentions, |out, m| mention(out, m, explain));
+        out.push(b'}');
     }
 
     fn mention(out: &mut Vec<u8>, m: &Mention, explain: bool) {

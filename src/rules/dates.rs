@@ -2249,14 +2249,7 @@ fn hand_bare_month(b: &[u8], pos: usize) -> Hand {
             continue;
         }
         // A modifier is one word directly before the month (after '-' or spaces).
-        let mut j = d;
-        while j > 0 && (ascii_space(b[j - 1]) || b[j - 1] == b'-' || b[j - 1] >= 0x80) {
-            j -= 1;
-        }
-        let mut k = j;
-        while k > 0 && b[k - 1].is_ascii_alphabetic() {
-            k -= 1;
-        }
+        let (k, j) = word_before(b, d);
         if j < d && MONTH_MODS.iter().any(|m| b[k..j].eq_ignore_ascii_case(m)) {
             // No month word stands between `pos` and this one, so no match starts
             // before the modifier.
@@ -2638,6 +2631,14 @@ fn hand_year(b: &[u8], pos: usize) -> Hand {
 /// Could a modifier of the year pattern end just before the digits at `d`: is the word
 /// before them (across spaces, hyphens and any non-ASCII bytes) a modifier's last word?
 fn year_mod_may_end_at(b: &[u8], d: usize) -> bool {
+    let (k, j) = word_before(b, d);
+    let w = &b[k..j];
+    YEAR_MOD_ENDS.iter().any(|m| w.eq_ignore_ascii_case(m))
+}
+
+/// The ASCII word `[k, j)` that ends just before byte `d`, across the spaces, hyphens and
+/// non-ASCII bytes between them (empty, `k == j`, when there is none).
+fn word_before(b: &[u8], d: usize) -> (usize, usize) {
     let mut j = d;
     while j > 0 && (ascii_space(b[j - 1]) || b[j - 1] == b'-' || b[j - 1] >= 0x80) {
         j -= 1;
@@ -2646,8 +2647,7 @@ fn year_mod_may_end_at(b: &[u8], d: usize) -> bool {
     while k > 0 && b[k - 1].is_ascii_alphabetic() {
         k -= 1;
     }
-    let w = &b[k..j];
-    YEAR_MOD_ENDS.iter().any(|m| w.eq_ignore_ascii_case(m))
+    (k, j)
 }
 
 /// The year pattern's match at `d` (a run of at least four digits after a word boundary,
