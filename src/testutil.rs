@@ -10,11 +10,16 @@ impl XorShift {
         XorShift(seed)
     }
 
-    /// The next number in `0..n`.
-    pub(crate) fn below(&mut self, n: usize) -> usize {
+    /// The next 64-bit number.
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
+        self.0
+    }
+
+    /// The next number in `0..n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
     }
 }

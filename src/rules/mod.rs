@@ -65,6 +65,35 @@ impl Kind {
     }
 }
 
+/// A first-byte-and-length filter in front of a word list: per first byte, one bit per word
+/// length (lengths from 31 on share the last bit). A word whose first byte and length no
+/// entry has is in no list, which answers most words asked about without hashing them.
+pub(crate) struct ShapeFilter([u32; 256]);
+
+impl ShapeFilter {
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> ShapeFilter {
+        let mut f = ShapeFilter([0; 256]);
+        for w in words {
+            if let Some(&c) = w.as_bytes().first() {
+                f.0[usize::from(c)] |= Self::len_bit(w.len());
+            }
+        }
+        f
+    }
+
+    /// False when no entry has `w`'s first byte and length (an empty word may be listed).
+    #[inline]
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_none_or(|&c| self.0[usize::from(c)] & Self::len_bit(w.len()) != 0)
+    }
+
+    fn len_bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+}
+
 /// A candidate mention: byte span, kind, and what the rule knows about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cand {

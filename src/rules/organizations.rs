@@ -17,7 +17,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Cand, Kind, View, CALENDAR_WORDS};
+use super::{Cand, Kind, ShapeFilter, View, CALENDAR_WORDS};
 use crate::gazetteer::{FastSet, Hit};
 use crate::text::{is_all_caps, TokKind};
 
@@ -135,28 +135,14 @@ const HEAD_FIRST: &[&str] = &[
 /// The set holds exactly the words of `HEADS`, so membership answers the same.
 struct HeadSet {
     words: FastSet<&'static str>,
-    /// Per first byte, bit `min(len, 31)` set for each head of that first byte and length.
-    lens: [u32; 256],
-}
-
-fn len_bit(len: usize) -> u32 {
-    1 << len.min(31)
+    shapes: ShapeFilter,
 }
 
 fn head_set() -> &'static HeadSet {
     static SET: OnceLock<HeadSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut h = HeadSet {
-            words: HEADS.iter().copied().collect(),
-            lens: [0; 256],
-        };
-        for w in HEADS {
-            // (an empty head would have no first byte; `is_head` looks up "" itself)
-            if let Some(&b) = w.as_bytes().first() {
-                h.lens[usize::from(b)] |= len_bit(w.len());
-            }
-        }
-        h
+    SET.get_or_init(|| HeadSet {
+        words: HEADS.iter().copied().collect(),
+        shapes: ShapeFilter::new(HEADS.iter().copied()),
     })
 }
 
@@ -189,12 +175,8 @@ const _: () = assert!(SUB_HEAD_MIN_LEN >= 1);
 pub fn is_head(w: &str) -> bool {
     let set = head_set();
     let b = w.as_bytes();
-    // a word whose first byte and length no head has is no head word: most capitalized
-    // words are answered without hashing
-    if b.first()
-        .is_none_or(|&c| set.lens[usize::from(c)] & len_bit(b.len()) != 0)
-        && set.words.contains(w)
-    {
+    // most capitalized words are answered by the shape filter, without hashing
+    if set.shapes.may_hold(w) && set.words.contains(w) {
         return true;
     }
     // (the compound test apart and not inlined: few words get that far, and the small

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
-use super::{Cand, Kind, View, CALENDAR_WORDS, FUNCTION_WORDS};
+use super::{Cand, Kind, ShapeFilter, View, CALENDAR_WORDS, FUNCTION_WORDS};
 use crate::gazetteer::{FastMap, FastSet, ListId, Text};
 use crate::resolve::SpanSet;
 use crate::text::{is_all_caps, TokKind};
@@ -146,27 +146,17 @@ const FUNCTION_CAP: u8 = 128;
 /// exactly when `LIST.contains(&w)` holds.
 fn word_flags(w: &str) -> u8 {
     let t = word_table();
-    let b = w.as_bytes();
-    // most words asked about (names, capitalized words) are in no list: a first byte and
-    // length no entry has answers without hashing (an empty word is looked up)
-    if b.first()
-        .is_some_and(|&c| t.lens[usize::from(c)] & len_bit(b.len()) == 0)
-    {
+    // most words asked about (names, capitalized words) are in no list
+    if !t.shapes.may_hold(w) {
         return 0;
     }
     t.flags.get(w).copied().unwrap_or(0)
 }
 
-/// `word_flags`' table: the flags of every listed word, and per first byte, bit
-/// `len_bit(len)` set for each listed word of that first byte and length.
+/// `word_flags`' table: the flags of every listed word, behind a filter of their shapes.
 struct WordTable {
     flags: FastMap<Cow<'static, str>, u8>,
-    lens: [u32; 256],
-}
-
-/// One of 32 bits for a word length (lengths from 31 on share the last bit).
-fn len_bit(len: usize) -> u32 {
-    1 << len.min(31)
+    shapes: ShapeFilter,
 }
 
 fn word_table() -> &'static WordTable {
@@ -193,13 +183,8 @@ fn word_table() -> &'static WordTable {
                 *m.entry(Cow::Owned(cap)).or_default() |= FUNCTION_CAP;
             }
         }
-        let mut lens = [0; 256];
-        for w in m.keys() {
-            if let Some(&c) = w.as_bytes().first() {
-                lens[usize::from(c)] |= len_bit(w.len());
-            }
-        }
-        WordTable { flags: m, lens }
+        let shapes = ShapeFilter::new(m.keys().map(|w| &**w));
+        WordTable { flags: m, shapes }
     })
 }
 
