@@ -463,8 +463,13 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
 fn read_bytes_named(path: &Path, what: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     let meta = fs::metadata(path).map_err(|e| io_error(&e, what))?;
     check_meta(&meta, what, max_bytes)?;
+    read_checked_bytes(path, what, max_bytes)
+}
+
+/// Opens (non-blocking) and reads a path already seen to be a regular file: the open handle
+/// is checked again, since the path may have been replaced in between.
+fn read_checked_bytes(path: &Path, what: &str, max_bytes: u64) -> Result<Vec<u8>, InputError> {
     let f = open_nonblocking(path).map_err(|e| io_error(&e, what))?;
-    // the path may have been replaced between stat and open
     let meta = f.metadata().map_err(|e| io_error(&e, what))?;
     check_meta(&meta, what, max_bytes)?;
     let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
@@ -479,14 +484,37 @@ fn read_bytes_named(path: &Path, what: &str, max_bytes: u64) -> Result<Vec<u8>, 
 
 /// Reads and decodes one article file.
 pub fn read_file(path: &Path, opts: ReadOptions) -> Result<Decoded, InputError> {
-    read_file_named(path, &path.display().to_string(), opts)
+    Found::new(path.to_path_buf()).read(&path.display().to_string(), opts)
 }
 
-/// [`read_file`] for a caller that already has the path as messages name it
-/// (`path.display()`), so that it is formatted once per article.
-pub fn read_file_named(path: &Path, what: &str, opts: ReadOptions) -> Result<Decoded, InputError> {
-    let bytes = read_bytes_named(path, what, opts.max_bytes)?;
-    decode(bytes, what, opts.lossy)
+/// A path from [`collect_paths`], with what the walk learned of it.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub path: PathBuf,
+    /// The walk saw a regular file here (from the directory listing's file type, or from
+    /// the `stat` of a path given or a symlink), so reading it needs no `stat` before the
+    /// open: a file is then stat-ed once instead of three times.
+    regular: bool,
+}
+
+impl Found {
+    /// A path not seen by a walk: it is checked before it is opened.
+    pub fn new(path: PathBuf) -> Found {
+        Found {
+            path,
+            regular: false,
+        }
+    }
+
+    /// Reads and decodes the article; `what` names the path in messages.
+    pub fn read(&self, what: &str, opts: ReadOptions) -> Result<Decoded, InputError> {
+        let bytes = if self.regular {
+            read_checked_bytes(&self.path, what, opts.max_bytes)?
+        } else {
+            read_bytes_named(&self.path, what, opts.max_bytes)?
+        };
+        decode(bytes, what, opts.lossy)
+    }
 }
 
 /// Reads and decodes one article from a reader (stdin), at most `max_bytes`.
@@ -524,8 +552,9 @@ pub fn collect_paths(inputs: Vec<PathBuf>, exts: &[String]) -> Paths {
 pub struct Paths {
     inputs: std::vec::IntoIter<PathBuf>,
     exts: Vec<String>,
-    /// The entries still to visit in each directory being walked, innermost last.
-    stack: Vec<std::vec::IntoIter<PathBuf>>,
+    /// The entries still to visit in each directory being walked, innermost last, with
+    /// their file types as listed.
+    stack: Vec<std::vec::IntoIter<(PathBuf, Option<fs::FileType>)>>,
     /// Directories entered in the walk of the current input.
     visited: HashSet<DirId>,
 }
@@ -552,8 +581,13 @@ impl Paths {
         }
         match fs::read_dir(dir) {
             Ok(rd) => {
-                let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-                entries.sort();
+                // The listing gives each entry's type (without a `stat` on most file systems):
+                // only symlinks, and entries whose type is not listed, are stat-ed below.
+                let mut entries: Vec<(PathBuf, Option<fs::FileType>)> = rd
+                    .flatten()
+                    .map(|e| (e.path(), e.file_type().ok()))
+                    .collect();
+                entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 self.stack.push(entries.into_iter());
                 None
             }
@@ -563,27 +597,35 @@ impl Paths {
 }
 
 impl Iterator for Paths {
-    type Item = Result<PathBuf, (PathBuf, InputError)>;
+    type Item = Result<Found, (PathBuf, InputError)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(top) = self.stack.last_mut() {
-                let Some(p) = top.next() else {
+                let Some((p, listed)) = top.next() else {
                     self.stack.pop();
                     continue;
                 };
-                match fs::metadata(&p) {
-                    Ok(meta) if meta.is_dir() => {
-                        if let Some(err) = self.enter(&p) {
-                            return Some(Err(err));
+                let (is_dir, is_file) = match listed.filter(|t| !t.is_symlink()) {
+                    Some(t) => (t.is_dir(), t.is_file()),
+                    None => match fs::metadata(&p) {
+                        Ok(meta) => (meta.is_dir(), meta.is_file()),
+                        Err(e) if self.has_ext(&p) => {
+                            let err = missing(&p, &e);
+                            return Some(Err((p, err)));
                         }
+                        Err(_) => continue,
+                    },
+                };
+                if is_dir {
+                    if let Some(err) = self.enter(&p) {
+                        return Some(Err(err));
                     }
-                    Ok(_) if self.has_ext(&p) => return Some(Ok(p)),
-                    Err(e) if self.has_ext(&p) => {
-                        let err = missing(&p, &e);
-                        return Some(Err((p, err)));
-                    }
-                    _ => {}
+                } else if self.has_ext(&p) {
+                    return Some(Ok(Found {
+                        path: p,
+                        regular: is_file,
+                    }));
                 }
                 continue;
             }
@@ -595,7 +637,12 @@ impl Iterator for Paths {
                         return Some(Err(err));
                     }
                 }
-                Ok(_) => return Some(Ok(p)),
+                Ok(m) => {
+                    return Some(Ok(Found {
+                        path: p,
+                        regular: m.is_file(),
+                    }))
+                }
                 Err(e) => {
                     let err = missing(&p, &e);
                     return Some(Err((p, err)));

@@ -44,7 +44,7 @@ pub const EXIT_USAGE: i32 = 2;
 const CHUNK_PER_THREAD: usize = 32;
 
 enum Item {
-    File(PathBuf),
+    File(document::Found),
     Stdin,
     Failed(PathBuf, InputError),
     /// One JSONL input line, undecoded (decoded by the worker).
@@ -699,9 +699,9 @@ fn process(ex: &Extractor, item: Item, opts: ReadOptions, json: Option<Style>) -
     };
     let fail = |src: Source, e: InputError| fail_in(src, None, None, e);
     match item {
-        Item::File(p) => {
-            let what = p.display().to_string();
-            match document::read_file_named(&p, &what, opts) {
+        Item::File(f) => {
+            let what = f.path.display().to_string();
+            match f.read(&what, opts) {
                 Ok(d) => ok_decoded(ex, Source::Path(what), d, json),
                 Err(e) => fail(Source::Path(what), e),
             }
