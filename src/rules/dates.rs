@@ -46,8 +46,9 @@
 //! explicit whitespace class) and with ASCII word boundaries; a byte scan cuts the text into
 //! segments at characters no date contains and notes the cues each holds (digits, month and
 //! weekday names, time words, "May 8"/"8 May" shapes, ...), and each pattern only runs over
-//! segments with its cues. The output is the same as scanning the whole text (a test compares
-//! both). The scan reads words eight bytes at a time and looks them up in a small hash table.
+//! segments with its cues, and no further than the last token (word or digit run) that sets
+//! one of them. The output is the same as scanning the whole text (a test compares both).
+//! The scan reads words eight bytes at a time and looks them up in a small hash table.
 //! The year and bare-month patterns also have hand-written searches ([`Hand`]) that read
 //! their plain forms ("2024", "2019-2021", "May", "March next year") without a regex search
 //! and hand anything else (modifiers, non-ASCII spaces) back to the regex; tests check them
@@ -55,7 +56,7 @@
 
 use crate::calendar::Date;
 use regex::{CaptureLocations, Regex};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// How to read an ambiguous all-numeric date such as `05/10/2024`.
@@ -626,7 +627,9 @@ impl DateFinder {
     /// [`DateFinder::find`] over the given segments (the whole text as one segment with
     /// every cue gives the unfiltered scan).
     fn find_in(&self, text: &str, ctx: &DateContext, segs: &[Segment]) -> Vec<DateMatch> {
-        let mut cands: Vec<DateMatch> = Vec::new();
+        // Room for the candidates of most texts (growing the vector one step at a time
+        // costs more than one allocation).
+        let mut cands: Vec<DateMatch> = Vec::with_capacity(if segs.is_empty() { 0 } else { 32 });
         let mut s = Scan {
             finder: self,
             text,
@@ -639,15 +642,11 @@ impl DateFinder {
             on_numeric_ymd,
             Need::all(NUM_DATE | DIGIT4),
         );
-        s.run(&self.numeric_dmy, on_numeric_dmy, Need::all(NUM_DATE));
+        s.run(&self.numeric_dmy, on_numeric_dmy, Need::all(NUM_DMY));
         s.run(&self.compact, on_compact, Need::all(DIGIT8));
         s.run(&self.month_first, on_month_first, Need::all(MONTH_NUM));
         s.run(&self.day_first, on_day_first, Need::all(NUM_MONTH));
-        s.run(
-            &self.month_year,
-            on_month_year,
-            Need::all(MONTH_NUM | DIGIT4),
-        );
+        s.run(&self.month_year, on_month_year, Need::all(MONTH_YEAR));
         s.run(&self.bare_month, on_bare_month, Need::all(MONTH_FULL));
         s.run(&self.month_range, on_month_range, Need::all(MONTH2));
         s.run(&self.year, on_year, Need::all(DIGIT4));
@@ -677,18 +676,21 @@ fn select(mut cands: Vec<DateMatch>) -> Vec<DateMatch> {
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let mut taken: BTreeMap<usize, DateMatch> = BTreeMap::new();
+    // Accepted ones, sorted by start and not overlapping (a few per text: a sorted vector
+    // beats a map).
+    let mut taken: Vec<DateMatch> = Vec::with_capacity(cands.len());
     for c in cands {
         if c.start >= c.end {
             continue;
         }
-        let before = taken.range(..c.end).next_back();
-        if before.is_some_and(|(_, b)| b.end > c.start) {
+        // The accepted one starting last before `c.end` is the only one that may overlap.
+        let k = taken.partition_point(|t| t.start < c.end);
+        if k > 0 && taken[k - 1].end > c.start {
             continue;
         }
-        taken.insert(c.start, c);
+        taken.insert(k, c);
     }
-    taken.into_values().collect()
+    taken
 }
 
 // ------------------------------------------------------------------ scanning machinery
@@ -718,7 +720,8 @@ impl Scan<'_, '_> {
     /// [`segments`]); neighbouring eligible segments are searched as one range.
     fn run(&mut self, re: &Pat, handler: Handler, need: Need) {
         let segs = self.segs;
-        // Reused by every search of this run (allocated at the first).
+        // Reused by every regex search of this run (allocated at the first: the hand
+        // searches need none).
         let mut locs = None;
         let mut k = 0;
         while k < segs.len() {
@@ -727,33 +730,36 @@ impl Scan<'_, '_> {
                 continue;
             }
             let lo = segs[k].start;
-            let mut hi = segs[k].end;
+            let mut last = &segs[k];
             k += 1;
-            while k < segs.len() && need.met(segs[k].mask) && segs[k].start - hi <= MERGE_GAP {
-                hi = segs[k].end;
+            while k < segs.len() && need.met(segs[k].mask) && segs[k].start - last.end <= MERGE_GAP
+            {
+                last = &segs[k];
                 k += 1;
             }
-            let locs = locs.get_or_insert_with(|| re.re.capture_locations());
-            self.run_range(re, handler, locs, lo, hi);
+            self.run_range(re, handler, &mut locs, lo, last.end, need.bound(&last.ends));
         }
     }
 
     /// Scans `lo..hi` with `re`. The haystack is the text cut at `hi` (a hard character,
     /// which no match contains and which is no word character, or the end), so every
-    /// offset is an offset into the text and look-behind sees the real text.
+    /// offset is an offset into the text and look-behind sees the real text. No match
+    /// starts at or after `bound` (see [`Need::bound`]), which saves the search that would
+    /// otherwise follow the last match of most ranges only to find nothing.
     fn run_range(
         &mut self,
         re: &Pat,
         handler: Handler,
-        locs: &mut CaptureLocations,
+        locs: &mut Option<CaptureLocations>,
         lo: usize,
         hi: usize,
+        bound: usize,
     ) {
         let text = self.text;
         let hay = &text[..hi];
         let mut pos = lo;
         let after = |p: usize| p + text[p..].chars().next().map_or(1, char::len_utf8);
-        while pos < hi {
+        while pos < hi.min(bound) {
             let mut from = pos;
             if let Some(hand) = re.hand {
                 match hand(hay.as_bytes(), pos) {
@@ -784,6 +790,7 @@ impl Scan<'_, '_> {
                 // The leftmost match from here is the one just found.
                 from = m.start();
             }
+            let locs = locs.get_or_insert_with(|| re.re.capture_locations());
             if re.re.captures_read_at(locs, hay, from).is_none() {
                 break;
             }
@@ -818,13 +825,18 @@ impl Scan<'_, '_> {
             return;
         }
         // The patterns use ASCII `\b`: a non-ASCII letter must not touch the span either.
+        // (An ASCII byte or the end of the text on a side settles that side at once.)
         let text = self.text;
+        let b = text.as_bytes();
         let glued = |edge: Option<char>, outside: Option<char>| {
             edge.is_some_and(char::is_alphanumeric)
                 && outside.is_some_and(|c| !c.is_ascii() && c.is_alphanumeric())
         };
-        if glued(text[start..end].chars().next(), prev_char(text, start))
-            || glued(text[start..end].chars().next_back(), next_char(text, end))
+        if (start > 0
+            && b[start - 1] >= 0x80
+            && glued(text[start..end].chars().next(), prev_char(text, start)))
+            || (b.get(end).is_some_and(|&c| c >= 0x80)
+                && glued(text[start..end].chars().next_back(), next_char(text, end)))
         {
             return;
         }
@@ -902,6 +914,12 @@ const MONTH_NUM: u32 = 1 << 23;
 const NUM_MONTH: u32 = 1 << 24;
 /// A second month word in the segment (the month-range pattern names two).
 const MONTH2: u32 = 1 << 25;
+/// A month word followed as for [`MONTH_NUM`] by a 4-digit number starting with 1 or 2:
+/// "May 2024", "Jan., 2019", "May of 1998" (the month-year pattern).
+const MONTH_YEAR: u32 = 1 << 26;
+/// A [`NUM_DATE`] whose first two numbers have one or two digits: "05/10/2024", "7.9.98"
+/// (the day-first pattern, whose handler takes no match inside a longer number).
+const NUM_DMY: u32 = 1 << 27;
 
 /// Cues that the case-sensitive patterns only match in title case or in capitals.
 const CASED: u32 = MONTH_WORD | WEEKDAY_WORD | MONTH_FULL;
@@ -940,7 +958,53 @@ impl Need {
         (mask & self.all == self.all && (self.any == 0 || mask & self.any != 0))
             || (self.or_all != 0 && mask & self.or_all == self.or_all)
     }
+
+    /// An offset at or after which no match starts, given [`Segment::ends`] of the last
+    /// segment of a range (running values: they cover the earlier segments too). A match
+    /// holds a token of each cue it needs, and a match starting at `p` only holds tokens
+    /// that end after `p`: so no match starts at or after the end of the last token of
+    /// any one cue in `all`, nor after the last token of all cues in `any`.
+    fn bound(self, ends: &[usize; CUE_GROUPS.len()]) -> usize {
+        // The end of the last token of the cues `bits`, for all of them (`min`) or for
+        // one of them (`max`).
+        let last = |bits: u32, all: bool| {
+            let mut e = if all { usize::MAX } else { 0 };
+            for (g, &group) in CUE_GROUPS.iter().enumerate() {
+                if bits & group != 0 {
+                    e = if all { e.min(ends[g]) } else { e.max(ends[g]) };
+                }
+            }
+            e
+        };
+        let first = if self.any != 0 {
+            last(self.all, true).min(last(self.any, false))
+        } else {
+            last(self.all, true)
+        };
+        if self.or_all != 0 {
+            first.max(last(self.or_all, true))
+        } else {
+            first
+        }
+    }
 }
+
+/// The cues by the kind of token that sets them: digit runs, digit runs that start a
+/// numeric date, month words with a number next to them, month words, other words (and the
+/// "Q"/"H" of "Q1"/"H2"). [`Segment::ends`] holds the end of the last token of each kind.
+const CUE_GROUPS: [u32; 5] = [
+    DIGIT | DIGIT4 | DIGIT8 | DECADE,
+    NUM_DATE | NUM_DMY,
+    MONTH_NUM | NUM_MONTH | MONTH_YEAR,
+    MONTH_WORD | MONTH_FULL | MONTH2,
+    !(DIGIT | DIGIT4 | DIGIT8 | DECADE | NUM_DATE | NUM_DMY)
+        & !(MONTH_NUM | NUM_MONTH | MONTH_YEAR | MONTH_WORD | MONTH_FULL | MONTH2),
+];
+const G_DIGIT: usize = 0;
+const G_NUM_DATE: usize = 1;
+const G_MONTH_NUM: usize = 2;
+const G_MONTH: usize = 3;
+const G_WORD: usize = 4;
 
 /// A stretch of text between hard characters, with the cues found in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -948,6 +1012,9 @@ struct Segment {
     start: usize,
     end: usize,
     mask: u32,
+    /// For each of [`CUE_GROUPS`], the end of the last token of that kind in this segment
+    /// or before it (0 for none).
+    ends: [usize; CUE_GROUPS.len()],
 }
 
 /// Not a cue: a word after which a '.' may belong to a date ("Sept.", "Wed.").
@@ -999,18 +1066,19 @@ static BYTE_CLASSES: [u8; 256] = byte_classes();
 
 /// The cue words (any case) as a small open-addressing hash table. A word is looked up by
 /// its first eight letters folded to lower case and read as one little-endian `u64` (see
-/// [`word_key`]), so no per-letter work is needed.
+/// [`CueTable::word_at`]), so no per-letter work is needed.
 struct CueTable {
     slots: Vec<CueSlot>,
 }
 
-/// One table entry; `len == 0` marks an empty slot.
+/// One table entry; `key == 0` marks an empty slot (no word has that key).
 #[derive(Clone, Copy, Default)]
 struct CueSlot {
+    /// The first eight letters of the word (lower case, zero-padded): with `ninth` this
+    /// names a word of at most nine letters exactly, as letters are never zero bytes.
     key: u64,
     /// The ninth letter (lower case) of a nine-letter word, else 0.
     ninth: u8,
-    len: u8,
     cue: u32,
 }
 
@@ -1107,76 +1175,107 @@ fn title_or_caps(w: &[u8]) -> (bool, bool) {
 }
 
 impl CueTable {
-    const SLOTS: usize = 256;
+    /// Four times the slots needed, so that most lookups of a word that is no cue end at
+    /// the first slot they probe.
+    const SLOTS: usize = 1024;
 
     fn new() -> CueTable {
         let mut slots = vec![CueSlot::default(); Self::SLOTS];
         for &(w, cue) in CUE_WORDS {
-            let (key, ninth) = word_key(w.as_bytes(), 0, w.len());
+            let (key, ninth) = (
+                word_key(w.as_bytes()),
+                w.as_bytes().get(8).map_or(0, |c| c | 0x20),
+            );
+            assert!(w.len() <= 9 && key != 0, "cue words have 1 to 9 letters");
             let mut i = Self::slot(key);
-            while slots[i].len != 0 {
+            while slots[i].key != 0 {
                 i = (i + 1) % Self::SLOTS;
             }
-            slots[i] = CueSlot {
-                key,
-                ninth,
-                len: u8::try_from(w.len()).expect("short cue word"),
-                cue,
-            };
+            slots[i] = CueSlot { key, ninth, cue };
         }
         CueTable { slots }
     }
 
     fn slot(key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
     }
 
-    /// The cue of the maximal run of ASCII letters `b[w..w + len]` (0 for no cue).
+    /// The cue of a word by its key (see [`CueSlot`]); 0 for no cue.
     #[inline]
-    fn get(&self, b: &[u8], w: usize, len: usize) -> u32 {
-        // Cue words have 3 to 9 letters.
-        if !(3..=9).contains(&len) {
-            return 0;
-        }
-        let (key, ninth) = word_key(b, w, len);
+    fn lookup(&self, key: u64, ninth: u8) -> u32 {
         let mut i = Self::slot(key);
         loop {
             let e = self.slots[i];
-            if e.key == key && usize::from(e.len) == len && e.ninth == ninth {
+            if e.key == key && e.ninth == ninth {
                 return e.cue;
             }
-            if e.len == 0 {
+            if e.key == 0 {
                 return 0;
             }
             i = (i + 1) % Self::SLOTS;
         }
     }
+
+    /// The end of the maximal run of ASCII letters starting at `w` (a letter) and its cue
+    /// (0 for no cue). The first eight bytes are read once: they give both the end of most
+    /// words and the table key.
+    #[inline]
+    fn word_at(&self, b: &[u8], w: usize) -> (usize, u32) {
+        let x = load8(b, w);
+        let stop = !ascii_letter_bits(x) & HIGH_BITS;
+        if stop != 0 {
+            // The word ends within these eight bytes; cue words have at least 3 letters.
+            let len = stop.trailing_zeros() as usize / 8;
+            let cue = if len >= 3 {
+                self.lookup(fold_key(x) & ((1u64 << (8 * len)) - 1), 0)
+            } else {
+                0
+            };
+            (w + len, cue)
+        } else {
+            // Cue words have at most nine letters.
+            let end = letter_run_end(b, w + 8);
+            let cue = match end - w {
+                8 => self.lookup(fold_key(x), 0),
+                9 => self.lookup(fold_key(x), b[w + 8] | 0x20),
+                _ => 0,
+            };
+            (end, cue)
+        }
+    }
 }
 
-/// The table key of the run of ASCII letters `b[w..w + len]`: its first eight letters folded
-/// to lower case as a little-endian `u64` (zero-padded), and its ninth letter (lower case)
-/// when it has exactly nine, else 0. Together with `len` this names a word of at most nine
-/// letters exactly.
+/// Eight bytes of `b` from `i` as a little-endian `u64`, zero-padded past the end (a zero
+/// byte is no letter, so a letter run ends there as at the end of the text).
 #[inline]
-fn word_key(b: &[u8], w: usize, len: usize) -> (u64, u8) {
-    let first8 = match b.get(w..w + 8) {
+fn load8(b: &[u8], i: usize) -> u64 {
+    match b.get(i..i + 8) {
         Some(c) => u64::from_le_bytes(c.try_into().expect("8 bytes")),
         None => {
-            // Near the end of the text: pad with zeros.
             let mut buf = [0u8; 8];
-            for (d, &c) in buf.iter_mut().zip(&b[w..]) {
+            for (d, &c) in buf.iter_mut().zip(&b[i.min(b.len())..]) {
                 *d = c;
             }
             u64::from_le_bytes(buf)
         }
-    };
-    let keep = if len >= 8 {
-        u64::MAX
+    }
+}
+
+/// Eight bytes of letters folded to lower case.
+#[inline]
+fn fold_key(x: u64) -> u64 {
+    x | 0x2020_2020_2020_2020
+}
+
+/// The table key of a word of ASCII letters (its first eight letters, see [`CueSlot`]).
+fn word_key(w: &[u8]) -> u64 {
+    let n = w.len().min(8);
+    let x = load8(&w[..n], 0);
+    if n == 8 {
+        fold_key(x)
     } else {
-        (1u64 << (8 * len)) - 1
-    };
-    let ninth = if len == 9 { b[w + 8] | 0x20 } else { 0 };
-    ((first8 | 0x2020_2020_2020_2020) & keep, ninth)
+        fold_key(x) & ((1u64 << (8 * n)) - 1)
+    }
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
@@ -1220,12 +1319,18 @@ impl DateFinder {
         let digit_at = |i: usize| i < n && b[i].is_ascii_digit();
         let mut segs = Vec::new();
         let (mut start, mut mask) = (0usize, 0u32);
-        let mut cut = |segs: &mut Vec<Segment>, mask: &mut u32, at: usize, len: usize| {
+        let mut ends = [0usize; CUE_GROUPS.len()];
+        let mut cut = |segs: &mut Vec<Segment>,
+                       mask: &mut u32,
+                       ends: [usize; CUE_GROUPS.len()],
+                       at: usize,
+                       len: usize| {
             if *mask != 0 {
                 segs.push(Segment {
                     start,
                     end: at,
                     mask: *mask,
+                    ends,
                 });
             }
             start = at + len;
@@ -1240,48 +1345,79 @@ impl DateFinder {
                 // without a dispatch per space and per word.
                 B_LETTER => loop {
                     let w = i;
-                    i = letter_run_end(b, w);
-                    let mut cue = self.cues.get(b, w, i - w);
-                    if cue & CASED != 0 {
-                        // The month and weekday patterns are case-sensitive: "May"/"MAY"
-                        // (title case or capitals) is a month, "may" is not; only the
-                        // bare-month pattern takes no capitals.
-                        let (title, caps) = title_or_caps(&b[w..i]);
-                        if !title {
-                            cue &= !MONTH_FULL;
-                            if !caps {
-                                cue &= !(MONTH_WORD | WEEKDAY_WORD);
+                    let (end, mut cue) = self.cues.word_at(b, w);
+                    i = end;
+                    // Most words are no cue: one test skips the cue work.
+                    if cue != 0 {
+                        if cue & CASED != 0 {
+                            // The month and weekday patterns are case-sensitive: "May"/"MAY"
+                            // (title case or capitals) is a month, "may" is not; only the
+                            // bare-month pattern takes no capitals.
+                            let (title, caps) = title_or_caps(&b[w..i]);
+                            if !title {
+                                cue &= !MONTH_FULL;
+                                if !caps {
+                                    cue &= !(MONTH_WORD | WEEKDAY_WORD);
+                                }
                             }
                         }
-                    }
-                    if cue & MONTH_WORD != 0 {
-                        if mask & MONTH_WORD != 0 {
-                            mask |= MONTH2;
-                        }
-                        if month_then_number(b, i) {
-                            mask |= MONTH_NUM;
-                        }
-                        if number_then_month(b, w) {
-                            mask |= NUM_MONTH;
-                        }
-                    }
-                    mask |= cue & !DOT_OK;
-                    match b.get(i) {
-                        Some(b'.') => {
-                            if cue & DOT_OK == 0 {
-                                cut(&mut segs, &mut mask, i, 1);
+                        if cue & MONTH_WORD != 0 {
+                            if mask & MONTH_WORD != 0 {
+                                mask |= MONTH2;
                             }
-                            i += 1;
+                            if let Some(d) = month_then_number(b, i) {
+                                mask |= MONTH_NUM;
+                                ends[G_MONTH_NUM] = i;
+                                if matches!(b[d], b'1' | b'2')
+                                    && b.get(d + 1..d + 4)
+                                        .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
+                                {
+                                    mask |= MONTH_YEAR;
+                                }
+                            }
+                            if number_then_month(b, w) {
+                                mask |= NUM_MONTH;
+                                ends[G_MONTH_NUM] = i;
+                            }
                         }
-                        Some(&d @ b'1'..=b'4') => match b[i - 1] {
-                            b'Q' => mask |= Q_DIGIT,
-                            b'H' if d <= b'2' => mask |= H_DIGIT,
+                        if cue & !DOT_OK != 0 {
+                            let g = if cue & CUE_GROUPS[G_MONTH] != 0 {
+                                G_MONTH
+                            } else {
+                                G_WORD
+                            };
+                            ends[g] = i;
+                        }
+                        mask |= cue & !DOT_OK;
+                    }
+                    let next = b.get(i).copied();
+                    // A single space (the commonest) needs none of the tests below.
+                    if next != Some(b' ') {
+                        match next {
+                            Some(b'.') => {
+                                if cue & DOT_OK == 0 {
+                                    cut(&mut segs, &mut mask, ends, i, 1);
+                                }
+                                i += 1;
+                            }
+                            Some(d @ b'1'..=b'4') => match b[i - 1] {
+                                b'Q' => {
+                                    mask |= Q_DIGIT;
+                                    ends[G_WORD] = i;
+                                }
+                                b'H' if d <= b'2' => {
+                                    mask |= H_DIGIT;
+                                    ends[G_WORD] = i;
+                                }
+                                _ => {}
+                            },
                             _ => {}
-                        },
-                        _ => {}
+                        }
+                        if b.get(i) != Some(&b' ') {
+                            break;
+                        }
                     }
-                    if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
-                    {
+                    if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
                         i += 1;
                     } else {
                         break;
@@ -1294,6 +1430,7 @@ impl DateFinder {
                         i += 1;
                     }
                     mask |= DIGIT;
+                    ends[G_DIGIT] = i;
                     if i - w >= 4 {
                         mask |= DIGIT4;
                     }
@@ -1310,6 +1447,10 @@ impl DateFinder {
                         }
                         if j < n && matches!(b[j], b'-' | b'/' | b'.') && digit_at(j + 1) {
                             mask |= NUM_DATE;
+                            if i - w <= 2 && j - (i + 1) <= 2 {
+                                mask |= NUM_DMY;
+                            }
+                            ends[G_NUM_DATE] = i;
                         }
                     }
                 }
@@ -1317,7 +1458,7 @@ impl DateFinder {
                 B_DOT => {
                     // Reached only when no letter precedes it directly.
                     if i == 0 || !b[i - 1].is_ascii_digit() {
-                        cut(&mut segs, &mut mask, i, 1);
+                        cut(&mut segs, &mut mask, ends, i, 1);
                     }
                     i += 1;
                 }
@@ -1325,17 +1466,17 @@ impl DateFinder {
                     let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
                     let len = ch.len_utf8();
                     if !soft_char(ch) {
-                        cut(&mut segs, &mut mask, i, len);
+                        cut(&mut segs, &mut mask, ends, i, len);
                     }
                     i += len;
                 }
                 _ => {
-                    cut(&mut segs, &mut mask, i, 1);
+                    cut(&mut segs, &mut mask, ends, i, 1);
                     i += 1;
                 }
             }
         }
-        cut(&mut segs, &mut mask, n, 0);
+        cut(&mut segs, &mut mask, ends, n, 0);
         segs
     }
 }
@@ -1347,8 +1488,9 @@ fn loose_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | 0x0B | 0x0C) || c >= 0x80
 }
 
-/// Whether the month word ending at `i` is followed by what [`MONTH_NUM`] describes.
-fn month_then_number(b: &[u8], mut i: usize) -> bool {
+/// Where the number starts when the month word ending at `i` is followed by what
+/// [`MONTH_NUM`] describes.
+fn month_then_number(b: &[u8], mut i: usize) -> Option<usize> {
     let skip = |i: &mut usize, c: u8| {
         if b.get(*i) == Some(&c) {
             *i += 1;
@@ -1366,7 +1508,7 @@ fn month_then_number(b: &[u8], mut i: usize) -> bool {
         i += 2;
         spaces(&mut i);
     }
-    b.get(i).is_some_and(u8::is_ascii_digit)
+    b.get(i).is_some_and(u8::is_ascii_digit).then_some(i)
 }
 
 /// Whether the month word starting at `w` is preceded by what [`NUM_MONTH`] describes.
@@ -1647,14 +1789,38 @@ fn direction(s: &str) -> i64 {
 
 // ------------------------------------------------------------------ value formatting
 
-// The formatters write into one String (no intermediate String for the year).
+// The formatters write into one String (no intermediate String for the year), and write
+// the digits of the usual years, months and days themselves: `write!` costs several times
+// as much.
 
 fn push_year(out: &mut String, y: i32) {
-    if (0..=9999).contains(&y) {
-        let _ = write!(out, "{y:04}");
-    } else {
-        let _ = write!(out, "{y}");
+    match u32::try_from(y) {
+        Ok(y @ 0..=9999) => {
+            push2(out, y / 100);
+            push2(out, y % 100);
+        }
+        _ => {
+            let _ = write!(out, "{y}");
+        }
     }
+}
+
+/// `n` as `{n:02}` formats it.
+fn push2(out: &mut String, n: u32) {
+    if n < 100 {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    } else {
+        let _ = write!(out, "{n:02}");
+    }
+}
+
+/// "-05-08" after a year.
+fn push_md(out: &mut String, m: u32, d: u32) {
+    out.push('-');
+    push2(out, m);
+    out.push('-');
+    push2(out, d);
 }
 
 fn push_opt_year(out: &mut String, y: Option<i32>) {
@@ -1673,22 +1839,30 @@ fn fmt_year(y: i32) -> String {
 fn fmt_ym(y: Option<i32>, m: u32) -> String {
     let mut out = String::with_capacity(16);
     push_opt_year(&mut out, y);
-    let _ = write!(out, "-{m:02}");
+    out.push('-');
+    push2(&mut out, m);
     out
 }
 
+/// "2024-05-08"; with room for a second date after a '/'.
 fn fmt_ymd(y: Option<i32>, m: u32, d: u32) -> String {
-    let mut out = String::with_capacity(16);
+    let mut out = String::with_capacity(24);
     push_opt_year(&mut out, y);
-    let _ = write!(out, "-{m:02}-{d:02}");
+    push_md(&mut out, m, d);
     out
+}
+
+/// A date as its `Display` writes it ("2024-05-08").
+fn fmt_date(d: Date) -> String {
+    fmt_ymd(Some(d.year), d.month, d.day)
 }
 
 fn fmt_week(d: Date) -> String {
     let (y, w) = d.iso_week();
     let mut out = String::with_capacity(16);
     push_year(&mut out, y);
-    let _ = write!(out, "-W{w:02}");
+    out.push_str("-W");
+    push2(&mut out, w);
     out
 }
 
@@ -1878,12 +2052,7 @@ fn on_numeric_dmy(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
             (NumericOrder::Unknown, _) => None,
         },
     };
-    s.push(
-        m0.start(),
-        m0.end(),
-        date.map(|d| d.to_string()),
-        "numeric-date",
-    );
+    s.push(m0.start(), m0.end(), date.map(fmt_date), "numeric-date");
     Step::Done
 }
 
@@ -1905,7 +2074,7 @@ fn on_compact(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     ) else {
         return Step::Retry;
     };
-    s.push(m0.start(), m0.end(), Some(d.to_string()), "compact-date");
+    s.push(m0.start(), m0.end(), Some(fmt_date(d)), "compact-date");
     Step::Done
 }
 
@@ -2017,11 +2186,11 @@ fn emit_month_day(
     let value = if !known {
         None
     } else if range_ok {
-        Some(format!(
-            "{}/{}",
-            fmt_ymd(y1, dr.m1, dr.d1),
-            fmt_ymd(y2, dr.m2, dr.d2)
-        ))
+        let mut v = fmt_ymd(y1, dr.m1, dr.d1);
+        v.push('/');
+        push_opt_year(&mut v, y2);
+        push_md(&mut v, dr.m2, dr.d2);
+        Some(v)
     } else {
         Some(fmt_ymd(y1, dr.m1, dr.d1))
     };
@@ -2238,11 +2407,7 @@ const MONTH_MODS: &[&[u8]] = &[
 /// spaces, is left to the regex.
 fn hand_bare_month(b: &[u8], pos: usize) -> Hand {
     let mut i = pos;
-    while let Some(d) = b[i.min(b.len())..]
-        .iter()
-        .position(|c| matches!(c, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'))
-        .map(|k| i + k)
-    {
+    while let Some(d) = next_month_initial(b, i) {
         let e = d + b[d..].iter().take_while(|&&c| word_byte(c)).count();
         i = e;
         if (d > 0 && word_byte(b[d - 1])) || month_number_full(&b[d..e]).is_none() {
@@ -2265,6 +2430,48 @@ fn hand_bare_month(b: &[u8], pos: usize) -> Hand {
         };
     }
     Hand::None
+}
+
+/// The initials of the month names, as bits of `1 << (c - b'A')`.
+const MONTH_INITIALS: u32 = {
+    let mut bits = 0u32;
+    let initials = b"JFMASOND";
+    let mut k = 0;
+    while k < initials.len() {
+        bits |= 1 << (initials[k] - b'A');
+        k += 1;
+    }
+    bits
+};
+
+/// The first offset at or after `i` of a byte that begins a month name ('J', 'F', 'M',
+/// 'A', 'S', 'O', 'N' or 'D'). Eight bytes at a time: only their capital letters are
+/// looked at one by one.
+fn next_month_initial(b: &[u8], mut i: usize) -> Option<usize> {
+    let is_initial = |c: u8| c.is_ascii_uppercase() && MONTH_INITIALS & (1 << (c - b'A')) != 0;
+    while let Some(c) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        let mut caps = ascii_upper_bits(x);
+        while caps != 0 {
+            let k = i + caps.trailing_zeros() as usize / 8;
+            if is_initial(b[k]) {
+                return Some(k);
+            }
+            caps &= caps - 1;
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| is_initial(b[k]))
+}
+
+/// The high bit of each byte of `x` (eight bytes of text) that is an ASCII capital letter
+/// (as [`ascii_letter_bits`], without folding the case).
+#[inline]
+fn ascii_upper_bits(x: u64) -> u64 {
+    let y = x & !HIGH_BITS;
+    let at_least_a = y + LOW_BITS * (0x80 - u64::from(b'A'));
+    let above_z = y + LOW_BITS * (0x80 - u64::from(b'Z') - 1);
+    at_least_a & !above_z & !x & HIGH_BITS
 }
 
 /// The month number of a full month name in title case ("May", not "MAY" or "Mayor").
@@ -2713,7 +2920,12 @@ fn on_year(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
                 s.push(
                     start,
                     y2m.end(),
-                    Some(format!("{}/{}", fmt_year(y1 as i32), fmt_year(y2 as i32))),
+                    Some({
+                        let mut v = fmt_year(y1 as i32);
+                        v.push('/');
+                        push_year(&mut v, y2 as i32);
+                        v
+                    }),
                     "year-range",
                 );
                 return Step::Done;
@@ -3077,14 +3289,14 @@ fn on_relative(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
             "tomorrow" => 1,
             _ => 0,
         };
-        ("relative-day", r.map(|r| r.add_days(off).to_string()))
+        ("relative-day", r.map(|r| fmt_date(r.add_days(off))))
     } else if let Some(dba) = c.name("dba") {
         let off = if dba.as_str().to_ascii_lowercase().contains("before") {
             -2
         } else {
             2
         };
-        ("relative-day", r.map(|r| r.add_days(off).to_string()))
+        ("relative-day", r.map(|r| fmt_date(r.add_days(off))))
     } else if let (Some(dir), Some(unit)) = (c.name("dir"), c.name("unit")) {
         if is_capitalized(unit.as_str())
             && !unit.as_str().chars().all(char::is_uppercase)
@@ -3153,7 +3365,7 @@ fn on_ago(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let r = s.reference();
     let u = unit.as_str().to_ascii_lowercase();
     let value = r.map(|r| match u.trim_end_matches('s') {
-        "day" => r.add_days(n).to_string(),
+        "day" => fmt_date(r.add_days(n)),
         "week" => fmt_week(r.add_days(7 * n)),
         "month" => {
             let (y, m) = r.add_months(n);
@@ -3192,10 +3404,12 @@ fn is_full_stop(text: &str, i: usize) -> bool {
 fn sentence_start(text: &str, pos: usize) -> usize {
     let window = left_window(text, pos, SENTENCE_WINDOW);
     let base = pos - window.len();
-    for (i, c) in window.char_indices().rev() {
+    // The marks are ASCII, so bytes serve as well as chars (no byte of a multi-byte char
+    // is ASCII).
+    for (i, &c) in window.as_bytes().iter().enumerate().rev() {
         match c {
-            '!' | '?' | '\n' | ';' => return base + i + 1,
-            '.' if is_full_stop(text, base + i) => return base + i + 1,
+            b'!' | b'?' | b'\n' | b';' => return base + i + 1,
+            b'.' if is_full_stop(text, base + i) => return base + i + 1,
             _ => {}
         }
     }
@@ -3205,10 +3419,10 @@ fn sentence_start(text: &str, pos: usize) -> usize {
 /// Byte offset where the sentence containing `pos` ends (looking ahead a bounded way).
 fn sentence_end(text: &str, pos: usize) -> usize {
     let window = right_window(text, pos, SENTENCE_WINDOW);
-    for (i, c) in window.char_indices() {
+    for (i, &c) in window.as_bytes().iter().enumerate() {
         match c {
-            '!' | '?' | '\n' | ';' => return pos + i,
-            '.' if is_full_stop(text, pos + i) => return pos + i,
+            b'!' | b'?' | b'\n' | b';' => return pos + i,
+            b'.' if is_full_stop(text, pos + i) => return pos + i,
             _ => {}
         }
     }
@@ -3218,16 +3432,21 @@ fn sentence_end(text: &str, pos: usize) -> usize {
 /// Tense of the clause around `start..end`: `Some(true)` future, `Some(false)` past, `None`
 /// unknown. The nearest tense marker before the expression decides ("said", "was", a verb
 /// in -ed; "will", "scheduled", "next"), else the nearest one just after it.
-fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
+fn clause_is_future<'t>(text: &'t str, start: usize, end: usize) -> Option<bool> {
     /// Forms of "be"/"get" that make a following participle passive ("will be published").
     const PASSIVE_AUX: &[&str] = &[
         "be", "been", "being", "is", "are", "am", "was", "were", "get", "gets", "got",
     ];
-    let norm = |w: &str| -> String {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        w.rsplit(['\'', '’']).next().unwrap_or("").to_string()
+    // Lower case, after the last apostrophe; a word already in lower-case ASCII (most)
+    // is not copied.
+    let norm = |w: &'t str| -> Cow<'t, str> {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.bytes().any(|c| c.is_ascii_uppercase() || !c.is_ascii()) {
+            let w = w.to_lowercase();
+            Cow::Owned(w.rsplit(['\'', '’']).next().unwrap_or("").to_string())
+        } else {
+            Cow::Borrowed(w.rsplit('\'').next().unwrap_or(""))
+        }
     };
     /// Past-tense markers that are no participles ("will be held" is future, "was" is not).
     const NOT_PARTICIPLE: &[&str] = &[
@@ -3259,8 +3478,7 @@ fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
         }
     };
     let lo = sentence_start(text, start);
-    let hi = sentence_end(text, end);
-    let before: Vec<String> = text[lo..start]
+    let before: Vec<Cow<str>> = text[lo..start]
         .split_whitespace()
         .rev()
         .take(11)
@@ -3270,18 +3488,19 @@ fn clause_is_future(text: &str, start: usize, end: usize) -> Option<bool> {
         let next = i
             .checked_sub(1)
             .and_then(|k| before.get(k))
-            .map(String::as_str);
-        if let Some(t) = classify(w, before.get(i + 1).map(String::as_str), next) {
+            .map(AsRef::as_ref);
+        if let Some(t) = classify(w, before.get(i + 1).map(AsRef::as_ref), next) {
             return Some(t);
         }
     }
-    let after: Vec<String> = text[end..hi].split_whitespace().take(6).map(norm).collect();
+    let hi = sentence_end(text, end);
+    let after: Vec<Cow<str>> = text[end..hi].split_whitespace().take(6).map(norm).collect();
     for (i, w) in after.iter().enumerate() {
         let aux = i
             .checked_sub(1)
             .and_then(|k| after.get(k))
-            .map(String::as_str);
-        if let Some(t) = classify(w, aux, after.get(i + 1).map(String::as_str)) {
+            .map(AsRef::as_ref);
+        if let Some(t) = classify(w, aux, after.get(i + 1).map(AsRef::as_ref)) {
             return Some(t);
         }
     }
@@ -3341,7 +3560,7 @@ fn on_weekday(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
                 _ => back,
             },
         };
-        r.add_days(off).to_string()
+        fmt_date(r.add_days(off))
     });
     s.push(m0.start(), m0.end(), value, "weekday");
     Step::Done
@@ -3757,6 +3976,7 @@ mod tests {
                 start: 0,
                 end: t.len(),
                 mask: u32::MAX,
+                ends: [usize::MAX; CUE_GROUPS.len()],
             }]
         };
         for reference in [Date::new(2024, 5, 8), None] {
@@ -3773,7 +3993,19 @@ mod tests {
     #[test]
     fn cue_table_equals_a_list_scan() {
         let table = CueTable::new();
-        let lookup = |w: &str| table.get(w.as_bytes(), 0, w.len());
+        // The word alone (its end is the end of the text, read zero-padded), and followed
+        // by a space, a dot and more bytes.
+        let lookup = |w: &str| {
+            let alone = table.word_at(w.as_bytes(), 0);
+            let text = format!("x {w} .May 2024");
+            assert_eq!(
+                table.word_at(text.as_bytes(), 2),
+                (2 + alone.0, alone.1),
+                "{w}"
+            );
+            assert_eq!(alone.0, w.len(), "{w}");
+            alone.1
+        };
         let plain = |w: &str| {
             CUE_WORDS
                 .iter()
@@ -3801,6 +4033,23 @@ mod tests {
         }
         for w in &words {
             assert_eq!(lookup(w), plain(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn month_initials_equal_a_byte_scan() {
+        // Every byte value at every position of an 8-byte chunk, between other bytes.
+        for c in 0..=255u8 {
+            for at in 0..20 {
+                for fill in [b'a', b'B', b'Z', b' ', 0xC3] {
+                    let mut t = vec![fill; 20];
+                    t[at] = c;
+                    for i in 0..=t.len() {
+                        let plain = (i..t.len()).find(|&k| b"JFMASOND".contains(&t[k]));
+                        assert_eq!(next_month_initial(&t, i), plain, "{c} at {at}, from {i}");
+                    }
+                }
+            }
         }
     }
 
