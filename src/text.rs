@@ -100,7 +100,7 @@ const WORD_BYTE: [u8; 256] = {
 /// leaves it clear exactly when it is `<= hi`. Setting bit 0x20 folds upper into lower case
 /// (and maps no other byte into `a..=z`). Non-ASCII bytes are reported as their own high bit.
 #[inline]
-fn non_alnum_bytes(x: u64) -> u64 {
+pub fn non_alnum_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x80 * ONES;
     let in_range = |v: u64, lo: u8, hi: u8| {
