@@ -148,8 +148,9 @@ impl Extractor {
             reference,
             numeric_order: self.options.numeric_order,
         };
-        let mut cands: Vec<Cand> = Vec::new();
-        for d in self.dates.find(text, &ctx) {
+        let found = self.dates.find(text, &ctx);
+        let mut cands: Vec<Cand> = Vec::with_capacity(found.len());
+        for d in found {
             if in_furniture(d.start, d.end) {
                 continue;
             }
@@ -174,18 +175,23 @@ impl Extractor {
         // 3. organizations, 4. titles
         let blocked = |s: usize, e: usize| in_furniture(s, e) || in_date(s, e);
         let orgs = organizations::find(&view, &blocked);
-        cands.extend(orgs);
-        cands.extend(issuer_org(&header, text, &view));
+        let issuer = issuer_org(&header, text, &view);
+        // (the dates before them in `cands` are no organizations)
         let org_spans = SpanSet::from_any(
-            cands
-                .iter()
+            orgs.iter()
+                .chain(&issuer)
                 .filter(|c| c.kind == Kind::Organization)
                 .map(|c| (c.start, c.end))
                 .collect(),
         );
         let blocked_t = |s: usize, e: usize| blocked(s, e) || org_spans.overlaps(s, e);
-        cands.extend(titles::find(&view, &blocked_t));
-        cands.reserve(view.hits.len());
+        let titles = titles::find(&view, &blocked_t);
+        // all the candidates, in this order (ties in `flatten` go to the earlier), in one
+        // allocation
+        cands.reserve(orgs.len() + 1 + titles.len() + view.hits.len());
+        cands.extend(orgs);
+        cands.extend(issuer);
+        cands.extend(titles);
         for h in &view.hits {
             let kind = view.hit_kind(h);
             if kind == Kind::Title {
@@ -203,11 +209,14 @@ impl Extractor {
         let place = |c: &Cand| matches!(c.kind, Kind::Place | Kind::Demonym);
         layer = overlay_dropping(layer, people, place);
         // 6. links: short forms of longer names, repeated names, surnames; acronyms
-        let mut names: Vec<&str> = layer
-            .iter()
-            .filter(|c| c.kind == Kind::Person)
-            .map(|c| &text[c.start..c.end])
-            .collect();
+        let n_people = layer.iter().filter(|c| c.kind == Kind::Person).count();
+        let mut names: Vec<&str> = Vec::with_capacity(n_people);
+        names.extend(
+            layer
+                .iter()
+                .filter(|c| c.kind == Kind::Person)
+                .map(|c| &text[c.start..c.end]),
+        );
         names.sort_unstable();
         names.dedup();
         let aliases = persons::aliases(&names);
@@ -222,20 +231,31 @@ impl Extractor {
                 c.canonical = Some(long.clone());
             }
         }
-        let all_people: Vec<Cand> = layer
-            .iter()
-            .filter(|c| c.kind == Kind::Person)
-            .cloned()
-            .collect();
-        let occupied = SpanSet::from_flat(
+        let mut occupied = Vec::with_capacity(layer.len());
+        occupied.extend(
             layer
                 .iter()
                 .filter(|c| !matches!(c.kind, Kind::Place | Kind::Demonym))
-                .map(|c| (c.start, c.end))
-                .collect(),
+                .map(|c| (c.start, c.end)),
         );
+        let occupied = SpanSet::from_flat(occupied);
         let taken = |s: usize, e: usize| occupied.overlaps(s, e);
+        // `link` wants the people as a slice of their own: they are moved out of the layer
+        // (a copy without the strings stays in place) and back after, since cloning them
+        // cost an allocation for each canonical name.
+        let mut all_people: Vec<Cand> = Vec::with_capacity(n_people);
+        for c in layer.iter_mut().filter(|c| c.kind == Kind::Person) {
+            let stub = Cand::new(c.start, c.end, c.kind, c.rule);
+            all_people.push(std::mem::replace(c, stub));
+        }
         let links = persons::link(&view, &all_people, &taken);
+        for (c, p) in layer
+            .iter_mut()
+            .filter(|c| c.kind == Kind::Person)
+            .zip(all_people)
+        {
+            *c = p;
+        }
         layer = overlay_dropping(layer, links, place);
         link_acronyms(text, &mut layer);
 
@@ -373,17 +393,18 @@ impl Default for Extractor {
 
 /// Boundary-valid gazetteer hits made flat: leftmost, then longest.
 fn flat_hits(gaz: &Gazetteer, text: &str, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Hit> {
-    let mut out: Vec<Hit> = Vec::new();
+    // filtered in place: no second vector to grow
+    let mut hits = gaz.find_all(text);
     let mut pos = 0;
-    for h in gaz.find_all(text) {
+    hits.retain(|h| {
         if h.start < pos || blocked(h.start, h.end) {
-            continue;
+            return false;
         }
         // find_all sorts longest first at each start
         pos = h.end;
-        out.push(h);
-    }
-    out
+        true
+    });
+    hits
 }
 
 fn lower_words<'a>(

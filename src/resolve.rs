@@ -10,65 +10,109 @@
 //! `type:slug(key)`, which depends on nothing else, so it is the same in every article and run.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use crate::gazetteer::FastMap;
 use crate::rules::{Cand, Kind};
 
 /// Keeps the longest candidates, then the higher-priority type, then the earliest; the result
 /// is non-overlapping and sorted by start. Empty candidates are dropped.
-pub fn flatten(cands: Vec<Cand>) -> Vec<Cand> {
+pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
     if cands.len() <= 1 {
         return cands.into_iter().filter(|c| c.start < c.end).collect();
     }
-    // Sort small integer keys, not the candidates: longest first, then type priority, then
-    // start, then input order. The rule id breaks ties before input order; comparing it as a
-    // string in every comparison was most of the sort's cost, and it only matters between
-    // candidates with the same span and type, so those runs are put in rule order afterwards.
-    let mut order: Vec<(usize, u8, usize, u32)> = Vec::with_capacity(cands.len());
-    order.extend(
-        cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.start < c.end)
-            .map(|(i, c)| {
-                (
-                    usize::MAX - (c.end - c.start),
-                    c.kind.priority(),
-                    c.start,
-                    i as u32,
-                )
-            }),
-    );
+    // Sort integer keys, not the candidates: longest first, then type priority, then start,
+    // then input order, packed into one `u128` (see `Key`) so that a comparison is one integer
+    // compare. The rule id breaks ties before input order; comparing it as a string in every
+    // comparison was most of the sort's cost, and it only matters between candidates with the
+    // same span and type, so those runs are put in rule order afterwards.
+    let base = cands.iter().map(|c| c.start).min().unwrap_or(0);
+    let top = cands.iter().map(|c| c.end).max().unwrap_or(0);
+    let extent = top.saturating_sub(base);
+    let len = |c: &Cand| c.end.saturating_sub(c.start);
+    let mut order: Vec<u128> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Key::pack(len(c), c.kind.priority(), c.start - base, i))
+        .collect();
+    // empty candidates are dropped (rare: taken out after the collect, which then knows its
+    // length and writes without checks)
+    if cands.iter().any(|c| len(c) == 0) {
+        order.retain(|&k| Key::len(k) > 0);
+    }
     order.sort_unstable();
-    for run in order.chunk_by_mut(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+    for run in order.chunk_by_mut(|&a, &b| Key::same_span_and_kind(a, b)) {
         if run.len() > 1 {
             // still in input order: a stable sort by rule gives (rule, input order)
-            run.sort_by_key(|o| cands[o.3 as usize].rule);
+            run.sort_by_key(|&k| cands[Key::index(k)].rule);
         }
     }
     // Bytes already taken, one bit each, over the candidates' extent: a candidate is kept when
     // none of its bytes is taken (the cost is the candidates' total length, never quadratic).
-    let base = order.iter().map(|o| o.2).min().unwrap_or(0);
-    let top = cands.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut taken = Bits::new(top.saturating_sub(base));
-    let mut keep = vec![false; cands.len()];
-    for &(neg_len, _, start, i) in &order {
-        let len = usize::MAX - neg_len;
-        let s = start - base;
+    let mut taken = Bits::new(extent);
+    // the kept ones as (start, index) keys, to be put in order of start
+    let mut kept: Vec<u128> = Vec::with_capacity(order.len());
+    for &k in &order {
+        let (len, s) = (Key::len(k), Key::start(k));
         if taken.any(s, s + len) {
             continue;
         }
         taken.set(s, s + len);
-        keep[i as usize] = true;
+        kept.push((s as u128) << 64 | Key::index(k) as u128);
     }
-    let mut out: Vec<Cand> = cands
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect();
-    // kept spans are non-empty and disjoint, so starts are distinct
-    out.sort_unstable_by_key(|c| c.start);
+    // Kept spans are non-empty and disjoint, so starts are distinct. The kept candidates are
+    // moved out in that order (an empty one stays behind), rather than the candidates sorted:
+    // they are large, and every move in a sort copies one.
+    kept.sort_unstable();
+    let mut out = Vec::with_capacity(kept.len());
+    for k in kept {
+        let i = k as u64 as usize;
+        out.push(std::mem::replace(
+            &mut cands[i],
+            Cand::new(0, 0, Kind::Place, ""),
+        ));
+    }
     out
+}
+
+/// A candidate's sort key in [`flatten`]: from the high bits, 40 bits of length (inverted,
+/// longest first), 3 of type priority, 40 of start (from the first candidate's) and 32 of
+/// input index. The bit set of `flatten` already takes a bit per byte of the extent, so
+/// extents of 2^40 bytes and more could never be flattened anyway.
+struct Key;
+
+impl Key {
+    const SPAN: u32 = 40;
+    const MAX: u128 = (1 << Key::SPAN) - 1;
+
+    fn pack(len: usize, priority: u8, start: usize, index: usize) -> u128 {
+        assert!(
+            (len as u128) <= Key::MAX && (start as u128) <= Key::MAX && index <= u32::MAX as usize,
+            "too large to flatten"
+        );
+        debug_assert!(priority < 8);
+        (Key::MAX - len as u128) << 75
+            | u128::from(priority) << 72
+            | (start as u128) << 32
+            | index as u128
+    }
+
+    fn len(k: u128) -> usize {
+        (Key::MAX - (k >> 75)) as usize
+    }
+
+    fn start(k: u128) -> usize {
+        ((k >> 32) & Key::MAX) as usize
+    }
+
+    fn index(k: u128) -> usize {
+        k as u32 as usize
+    }
+
+    /// The same length, priority and start.
+    fn same_span_and_kind(a: u128, b: u128) -> bool {
+        a >> 32 == b >> 32
+    }
 }
 
 /// [`flatten`] of a flat, sorted `layer` plus `new` candidates, without re-sorting the whole
@@ -91,15 +135,20 @@ pub fn overlay_dropping(
         return layer;
     }
     let spans = SpanSet::from_any(new.iter().map(|c| (c.start, c.end)).collect());
-    // The few layer candidates a new one overlaps are taken out (a cheap placeholder stays in
-    // their place); the others are moved only once, into the result.
-    let mut touched = vec![false; layer.len()];
+    // The few layer candidates a new one overlaps are taken out, an empty placeholder staying
+    // in their place (the layer has no empty candidates); the others are moved only once,
+    // into the result. The layer and the spans are both in order, so one walk along both
+    // finds the overlaps.
+    debug_assert!(layer.iter().all(|c| c.start < c.end));
     let mut contested = Vec::with_capacity(2 * new.len());
-    for (c, t) in layer.iter_mut().zip(touched.iter_mut()) {
-        if spans.overlaps(c.start, c.end) {
-            *t = true;
-            if !drop(c) {
-                contested.push(std::mem::replace(c, Cand::new(0, 0, Kind::Place, "")));
+    let mut next = spans.spans.iter().peekable();
+    for c in layer.iter_mut() {
+        // spans that end before this candidate end before every later one too
+        while next.next_if(|&&(_, e)| e <= c.start).is_some() {}
+        if next.peek().is_some_and(|&&(s, _)| s < c.end) {
+            let c = std::mem::replace(c, Cand::new(0, 0, Kind::Place, ""));
+            if !drop(&c) {
+                contested.push(c);
             }
         }
     }
@@ -108,9 +157,9 @@ pub fn overlay_dropping(
     // merge the untouched layer and the winners, both sorted by start and disjoint
     let mut out = Vec::with_capacity(layer.len() + won.len());
     let mut won = won.into_iter();
-    for (c, t) in layer.into_iter().zip(touched) {
-        if t {
-            continue;
+    for c in layer {
+        if c.start == c.end {
+            continue; // taken out above
         }
         // looked at in place: a peeked copy of each candidate costs more
         while won.as_slice().first().is_some_and(|w| w.start < c.start) {
@@ -155,14 +204,13 @@ impl Bits {
 /// Lower-case slug of a name: letters and digits kept (any script), runs of anything else
 /// become one "-". "People's Republic of China" -> "people-s-republic-of-china".
 pub fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_slug(&mut out, s);
-    out
+    prefixed_slug("", s)
 }
 
-/// ASCII byte -> itself lower-cased when a letter or digit, else 0 (a separator).
-const SLUG_ASCII: [u8; 128] = {
-    let mut t = [0; 128];
+/// Byte -> itself lower-cased when an ASCII letter or digit, else a dash (bytes of non-ASCII
+/// text never reach the table).
+const SLUG_ASCII: [u8; 256] = {
+    let mut t = [b'-'; 256];
     let mut b = 0;
     while b < 128 {
         if (b as u8).is_ascii_alphanumeric() {
@@ -173,26 +221,42 @@ const SLUG_ASCII: [u8; 128] = {
     t
 };
 
-/// Appends the slug of `s` to `out` (a dash is never its first character).
-fn push_slug(out: &mut String, s: &str) {
+/// `prefix` (which has no dash) followed by the slug of `s`.
+fn prefixed_slug(prefix: &str, s: &str) -> String {
+    debug_assert!(!prefix.contains('-'));
+    if !s.is_ascii() {
+        let mut out = String::with_capacity(prefix.len() + s.len());
+        out.push_str(prefix);
+        push_slug_chars(&mut out, s);
+        return out;
+    }
+    // Most keys: bytes mapped through a table in one pass with no per-byte branch or
+    // capacity check (the slice's length is known); only when that left a dash at either end
+    // or two in a row are runs of dashes made one and the ends trimmed. (Pushing char by char
+    // cost twice as much: each push re-checks capacity and char width.)
+    let mut v = Vec::with_capacity(prefix.len() + s.len());
+    v.extend_from_slice(prefix.as_bytes());
+    let from = v.len();
+    v.extend(s.bytes().map(|b| SLUG_ASCII[usize::from(b)]));
+    let slug = &v[from..];
+    if slug.first() == Some(&b'-') || slug.last() == Some(&b'-') || doubled(slug, b'-') {
+        // the prefix has no dash, so only the slug's dashes can be merged
+        v.dedup_by(|a, b| *a == b'-' && *b == b'-');
+        if v.len() > from && v[v.len() - 1] == b'-' {
+            v.pop();
+        }
+        if v.get(from) == Some(&b'-') {
+            v.remove(from);
+        }
+    }
+    String::from_utf8(v).expect("ASCII")
+}
+
+/// Appends the slug of `s` to `out`, char by char (text that is not all ASCII; a dash is
+/// never its first character).
+fn push_slug_chars(out: &mut String, s: &str) {
     let from = out.len();
     let mut dash = false;
-    if s.is_ascii() {
-        // the loop below, without decoding chars (most keys)
-        for &b in s.as_bytes() {
-            match SLUG_ASCII[usize::from(b)] {
-                0 => dash = true,
-                c => {
-                    if dash && out.len() > from {
-                        out.push('-');
-                    }
-                    dash = false;
-                    out.push(char::from(c));
-                }
-            }
-        }
-        return;
-    }
     for c in s.chars() {
         let alnum = if c.is_ascii() {
             c.is_ascii_alphanumeric()
@@ -234,6 +298,9 @@ pub struct Group<'l> {
     pub name: (usize, usize),
     /// Chars in `name`, to compare lengths without recounting.
     pub name_chars: usize,
+    /// `key` was made from `name` itself (its spaces normalized), so `name` is no other form
+    /// of the key: the comparison in [`Group::canonical`] is known to be equal.
+    pub name_is_key: bool,
     /// The first mention's value.
     pub value: Option<&'l str>,
 }
@@ -241,12 +308,18 @@ pub struct Group<'l> {
 impl Group<'_> {
     /// `type:slug(key)`.
     pub fn id(&self) -> String {
-        let kind = self.kind.as_str();
-        let mut id = String::with_capacity(kind.len() + 1 + self.key.len());
-        id.push_str(kind);
-        id.push(':');
-        push_slug(&mut id, &self.key);
-        id
+        // "person:" and the like
+        let prefix = match self.kind {
+            Kind::Person => "person:",
+            Kind::Title => "title:",
+            Kind::Organization => "organization:",
+            Kind::Place => "place:",
+            Kind::Date => "date:",
+            Kind::Event => "event:",
+            Kind::Demonym => "demonym:",
+        };
+        debug_assert_eq!(prefix, format!("{}:", self.kind.as_str()));
+        prefixed_slug(prefix, &self.key)
     }
 
     pub fn name<'t>(&self, text: &'t str) -> &'t str {
@@ -257,6 +330,7 @@ impl Group<'_> {
     pub fn canonical(&self, text: &str) -> Option<&str> {
         (self.kind != Kind::Date
             && self.kind != Kind::Person
+            && !self.name_is_key
             && normalize_space(self.name(text)) != self.key)
             .then_some(self.key.as_ref())
     }
@@ -264,7 +338,8 @@ impl Group<'_> {
 
 /// Groups the flat layer into entities, in order of first mention. Demonyms are dropped.
 pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Group<'l>>) {
-    let mut groups: Vec<Group> = Vec::new();
+    // (room for one group per mention: growing the vector cost more than the spare room)
+    let mut groups: Vec<Group> = Vec::with_capacity(layer.len());
     // (kind, key) -> group. The map borrows its keys from the text and the layer, so none is
     // copied; the rare key that had to be normalized (owned) goes in a short side list.
     let mut index: FastMap<(Kind, &'l str), usize> =
@@ -283,13 +358,28 @@ pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Grou
                 None => normalize_space(surface),
             },
         };
-        // a key may be new in either form: look in both
-        let found = index.get(&(c.kind, key.as_ref())).copied().or_else(|| {
+        // A key may be new in either form: look in both. A borrowed key is looked up through
+        // the entry, which a new key then fills, rather than hashed and probed a second time.
+        let new_gi = groups.len();
+        let in_owned = || {
             owned
                 .iter()
                 .find(|(kind, o, _)| *kind == c.kind && *o == key)
                 .map(|o| o.2)
-        });
+        };
+        let found = match &key {
+            Cow::Borrowed(k) => match index.entry((c.kind, *k)) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    let found = in_owned();
+                    if found.is_none() {
+                        e.insert(new_gi);
+                    }
+                    found
+                }
+            },
+            Cow::Owned(k) => index.get(&(c.kind, k.as_str())).copied().or_else(in_owned),
+        };
         let gi = match found {
             Some(gi) => {
                 let g = &mut groups[gi];
@@ -299,26 +389,25 @@ pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Grou
                     if n > g.name_chars {
                         g.name = (c.start, c.end);
                         g.name_chars = n;
+                        g.name_is_key = c.canonical.is_none();
                     }
                 }
                 gi
             }
             None => {
-                let gi = groups.len();
-                match &key {
-                    Cow::Borrowed(k) => {
-                        index.insert((c.kind, *k), gi);
-                    }
-                    Cow::Owned(k) => owned.push((c.kind, k.clone(), gi)),
+                // (a borrowed key is in the index already)
+                if let Cow::Owned(k) = &key {
+                    owned.push((c.kind, k.clone(), new_gi));
                 }
                 groups.push(Group {
                     kind: c.kind,
                     key,
                     name: (c.start, c.end),
                     name_chars: surface.chars().count(),
+                    name_is_key: c.kind != Kind::Date && c.canonical.is_none(),
                     value: c.value.as_deref(),
                 });
-                gi
+                new_gi
             }
         };
         placed.push(Placed {
@@ -330,16 +419,7 @@ pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Grou
 }
 
 fn normalize_space(s: &str) -> Cow<'_, str> {
-    // Printable ASCII with no double space: the test below in one pass over the bytes, without
-    // branches (control bytes take the long way, which gives the same answer)
-    let mut odd = false;
-    let mut prev_space = false;
-    for &b in s.as_bytes() {
-        let space = b == b' ';
-        odd |= (space & prev_space) | !(0x20..0x80).contains(&b);
-        prev_space = space;
-    }
-    if !odd {
+    if plain_spaced(s.as_bytes()) {
         return Cow::Borrowed(s);
     }
     if !s.contains(char::is_whitespace)
@@ -348,6 +428,78 @@ fn normalize_space(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Printable ASCII with no double space (most names): `normalize_space` leaves such a string
+/// as it is. Eight bytes at a time, both tests in one pass.
+fn plain_spaced(b: &[u8]) -> bool {
+    if b.len() < 8 {
+        // one word, padded with a printable byte that is no space
+        let mut pad = [b'a'; 8];
+        pad[..b.len()].copy_from_slice(b);
+        let (w, m) = (word(&pad), equal_bytes(word(&pad), b' '));
+        return printable_word(w) && m & (m << 8) == 0;
+    }
+    let mut chunks = b.chunks_exact(8);
+    let mut prev = 0;
+    for c in &mut chunks {
+        let w = word(c);
+        let m = equal_bytes(w, b' ');
+        if !printable_word(w) || m & (m << 8 | prev >> 56) != 0 {
+            return false;
+        }
+        prev = m;
+    }
+    // the last eight bytes, overlapping the last whole chunk (see `doubled`)
+    let w = word(&b[b.len() - 8..]);
+    let m = equal_bytes(w, b' ');
+    printable_word(w) && m & (m << 8) == 0
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+fn word(c: &[u8]) -> u64 {
+    u64::from_le_bytes(c.try_into().expect("8 bytes"))
+}
+
+/// The high bit of each byte of `w` that equals `byte` (exact: the additions never carry
+/// from one byte into the next).
+fn equal_bytes(w: u64, byte: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(byte));
+    !(((x & LOWS) + LOWS) | x | LOWS)
+}
+
+/// Does `b` hold `byte` twice in a row? Eight bytes at a time (names and keys are short, and
+/// these tests run on every one).
+fn doubled(b: &[u8], byte: u8) -> bool {
+    if b.len() < 8 {
+        return b.windows(2).any(|w| w[0] == byte && w[1] == byte);
+    }
+    let mut chunks = b.chunks_exact(8);
+    let mut prev = 0;
+    for c in &mut chunks {
+        let m = equal_bytes(word(c), byte);
+        // within the word, or its first byte after the last byte of the word before
+        if m & (m << 8 | prev >> 56) != 0 {
+            return true;
+        }
+        prev = m;
+    }
+    // the last eight bytes, overlapping the last whole chunk: they hold every pair not looked
+    // at yet
+    !chunks.remainder().is_empty() && {
+        let m = equal_bytes(word(&b[b.len() - 8..]), byte);
+        m & (m << 8) != 0
+    }
+}
+
+/// Are the eight bytes of `w` printable ASCII? A byte below 0x20 borrows in the subtraction
+/// (which may mark more bytes above it, but only then, so the answer is exact); a byte from
+/// 0x80 has its own high bit set.
+fn printable_word(w: u64) -> bool {
+    (w.wrapping_sub(ONES * 0x20) | w) & HIGHS == 0
 }
 
 #[cfg(test)]
@@ -477,6 +629,24 @@ mod tests {
         );
         assert_eq!(slug("Mame Baba Cissé"), "mame-baba-cissé");
         assert_eq!(slug("  U.S. "), "u-s");
+    }
+
+    #[test]
+    fn ascii_slugs_match_the_char_by_char_slug() {
+        let alphabet = b"aZ09 .-'_(&\t";
+        let mut seed = 5u64;
+        for n in 0..3000 {
+            let len = n % 150;
+            let s: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    char::from(alphabet[(seed >> 33) as usize % alphabet.len()])
+                })
+                .collect();
+            let mut by_chars = "kind:".to_string();
+            push_slug_chars(&mut by_chars, &s);
+            assert_eq!(prefixed_slug("kind:", &s), by_chars, "{s:?}");
+        }
     }
 }
 

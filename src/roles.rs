@@ -44,6 +44,8 @@ pub fn find(
     let mut found: Vec<(RoleIdx, bool, usize, usize)> = Vec::new();
     let gap = |a: usize, b: usize| -> &str { &text[ms[a].cand.end..ms[b].cand.start] };
     let kind = |i: usize| ms[i].cand.kind;
+    // the titles of a chain (`title_chain`), in one buffer for all persons
+    let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
     for p in 0..ms.len() {
         if kind(p) != Kind::Person {
             continue;
@@ -64,20 +66,22 @@ pub fn find(
             match kind(j) {
                 Kind::Title => {
                     // "Detective X of the NYPD", "ADA X, of the Homicide Bureau"
-                    let org = org_before_title(text, ms, j).or_else(|| {
+                    title_chain(text, ms, j, &mut chain);
+                    let org = org_before_title(text, ms, &chain).or_else(|| {
                         (p + 1 < ms.len()
                             && kind(p + 1) == Kind::Organization
                             && matches!(gap(p, p + 1), ", of the " | ", of " | " of the " | " of "))
                         .then_some(p + 1)
                     });
-                    for (t, o) in title_chain(text, ms, j) {
+                    for &(t, o) in &chain {
                         add(t, o.or(org), &mut keep_title);
                     }
                 }
                 Kind::Organization
                     if j >= 1 && kind(j - 1) == Kind::Title && is_of(gap(j - 1, j)) =>
                 {
-                    for (t, o) in title_chain(text, ms, j - 1) {
+                    title_chain(text, ms, j - 1, &mut chain);
+                    for &(t, o) in &chain {
                         add(t, o.or(Some(j)), &mut keep_title);
                     }
                 }
@@ -89,7 +93,8 @@ pub fn find(
                             " to " | " to the " | " of " | " of the " | " in "
                         ) =>
                 {
-                    for (t, o) in title_chain(text, ms, j - 1) {
+                    title_chain(text, ms, j - 1, &mut chain);
+                    for &(t, o) in &chain {
                         add(t, o.or(None), &mut keep_title);
                     }
                 }
@@ -106,7 +111,8 @@ pub fn find(
             if j >= 1 && kind(j - 1) == Kind::Title {
                 let t = j - 1;
                 let org = (j < p && kind(j) == Kind::Organization && is_of(gap(t, j))).then_some(j);
-                for (t, o) in title_chain(text, ms, t) {
+                title_chain(text, ms, t, &mut chain);
+                for &(t, o) in &chain {
                     add(t, o.or(org), &mut keep_title);
                 }
             }
@@ -325,10 +331,11 @@ fn is_apposition(g: &str) -> bool {
     )
 }
 
-/// The organization right before title `t`: "NSC Spokesperson", "Foreign Ministry's
-/// Spokesperson". Walks over a compound chain first ("O T and T P").
-fn org_before_title(text: &str, ms: &[Placed], t: usize) -> Option<usize> {
-    let first = title_chain(text, ms, t).last()?.0;
+/// The organization right before the titles of `chain` (see `title_chain`): "NSC
+/// Spokesperson", "Foreign Ministry's Spokesperson", and before the first title of a compound
+/// chain ("O T and T P").
+fn org_before_title(text: &str, ms: &[Placed], chain: &[(usize, Option<usize>)]) -> Option<usize> {
+    let first = chain.last()?.0;
     if first == 0 {
         return None;
     }
@@ -339,9 +346,11 @@ fn org_before_title(text: &str, ms: &[Placed], t: usize) -> Option<usize> {
 
 /// `t` and the titles joined to it on the left, from `t` leftwards: "State Councilor and
 /// Foreign Minister", and "General Secretary of the CPC Central Committee and (Chinese)
-/// President", where the earlier title keeps its own organization.
-fn title_chain(text: &str, ms: &[Placed], t: usize) -> Vec<(usize, Option<usize>)> {
-    let mut out = vec![(t, None)];
+/// President", where the earlier title keeps its own organization. Written into `out` (a
+/// buffer reused for every person: most chains are one title, not worth an allocation).
+fn title_chain(text: &str, ms: &[Placed], t: usize, out: &mut Vec<(usize, Option<usize>)>) {
+    out.clear();
+    out.push((t, None));
     let mut k = t;
     loop {
         if k >= 1
@@ -365,7 +374,6 @@ fn title_chain(text: &str, ms: &[Placed], t: usize) -> Vec<(usize, Option<usize>
         }
         break;
     }
-    out
 }
 
 /// " and ", ", ", " & ", and " and Chinese " (a nationality word before the next title).
