@@ -4,6 +4,10 @@
 use clap::Parser;
 use press_ner::cli::{Cli, Command, DictCommand};
 
+/// See Cargo.toml for why and for the measurements; the library leaves the choice to its users.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
