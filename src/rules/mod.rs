@@ -65,32 +65,39 @@ impl Kind {
     }
 }
 
-/// A first-byte-and-length filter in front of a word list: per first byte, one bit per word
-/// length (lengths from 31 on share the last bit). A word whose first byte and length no
-/// entry has is in no list, which answers most words asked about without hashing them.
-pub(crate) struct ShapeFilter([u32; 256]);
+/// A filter in front of a word list on the first byte, the length and the last byte of its
+/// words: per first byte, 64 bits, one set for each entry's (length, last byte) pair (pairs
+/// share bits). A word whose first byte has no entry with its pair's bit is in no list,
+/// which answers most words asked about without hashing them (the last byte tells apart
+/// many capitalized words of one first letter and length, which the length alone did not).
+pub(crate) struct ShapeFilter([u64; 256]);
 
 impl ShapeFilter {
     pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> ShapeFilter {
         let mut f = ShapeFilter([0; 256]);
         for w in words {
-            if let Some(&c) = w.as_bytes().first() {
-                f.0[usize::from(c)] |= Self::len_bit(w.len());
+            if let (Some(&c), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                f.0[usize::from(c)] |= Self::shape_bit(w.len(), last);
             }
         }
         f
     }
 
-    /// False when no entry has `w`'s first byte and length (an empty word may be listed).
+    /// False when no entry has `w`'s first byte and (length, last byte) bit (an empty word
+    /// may be listed).
     #[inline]
     pub(crate) fn may_hold(&self, w: &str) -> bool {
-        w.as_bytes()
-            .first()
-            .is_none_or(|&c| self.0[usize::from(c)] & Self::len_bit(w.len()) != 0)
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&c), Some(&last)) => self.0[usize::from(c)] & Self::shape_bit(w.len(), last) != 0,
+            _ => true,
+        }
     }
 
-    fn len_bit(len: usize) -> u32 {
-        1 << len.min(31)
+    /// One of 64 bits from a word's length and last byte (equal words, equal bits).
+    #[inline]
+    fn shape_bit(len: usize, last: u8) -> u64 {
+        let h = (len as u64).wrapping_mul(0x9E37_79B9) ^ u64::from(last).wrapping_mul(0x85EB_CA6B);
+        1 << (h >> 7 & 63)
     }
 }
 
@@ -187,10 +194,25 @@ impl<'a> View<'a> {
     /// A capitalized word at a sentence start that is also used in lower case in the article,
     /// or is a function word: an ordinary word, not part of a name.
     pub fn is_common_word(&self, i: usize) -> bool {
-        let w = self.tok(i);
-        let lower = w.to_lowercase();
-        FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok()
-            || (self.toks[i].sent_start && self.lower_words.contains(lower.as_str()))
+        with_lower(self.tok(i), |lower| {
+            FUNCTION_WORDS.binary_search(&lower).is_ok()
+                || (self.toks[i].sent_start && self.lower_words.contains(lower))
+        })
+    }
+}
+
+/// Calls `f` with `w.to_lowercase()`, without allocating for the usual short ASCII word
+/// (for ASCII text, Unicode lower-casing is ASCII lower-casing).
+#[inline]
+pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).expect("ASCII is UTF-8"))
+    } else {
+        f(&w.to_lowercase())
     }
 }
 

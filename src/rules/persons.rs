@@ -18,10 +18,10 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
-use super::{Cand, Kind, ShapeFilter, View, CALENDAR_WORDS, FUNCTION_WORDS};
+use super::{with_lower, Cand, Kind, ShapeFilter, View, CALENDAR_WORDS, FUNCTION_WORDS};
 use crate::gazetteer::{FastMap, FastSet, ListId, Text};
 use crate::resolve::SpanSet;
-use crate::text::{is_all_caps, TokKind};
+use crate::text::{is_all_caps, TokKind, Token};
 
 const SPEECH_VERBS: &[&str] = &[
     "added",
@@ -186,20 +186,6 @@ fn word_table() -> &'static WordTable {
         let shapes = ShapeFilter::new(m.keys().map(|w| &**w));
         WordTable { flags: m, shapes }
     })
-}
-
-/// Calls `f` with `w.to_lowercase()`, without allocating for the usual short ASCII word
-/// (for ASCII text, Unicode lower-casing is ASCII lower-casing).
-fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 48];
-    if w.len() <= buf.len() && w.is_ascii() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        f(std::str::from_utf8(b).expect("ASCII is UTF-8"))
-    } else {
-        f(&w.to_lowercase())
-    }
 }
 
 /// `w.chars().count() == 1`, without counting past the second character (a name test asks
@@ -464,7 +450,7 @@ impl<'c> Cover<'c> {
             layer,
             by_tok,
             honorifics: ListShape::new(v, ListId::HONORIFICS),
-            facts: std::iter::repeat_with(|| Cell::new(0)).take(n).collect(),
+            facts: vec![Cell::new(0); n],
             pinyin: RefCell::new(Vec::new()),
         }
     }
@@ -606,18 +592,23 @@ fn name_word(v: &View, cover: &Cover, k: usize, w: &str) -> bool {
     if !mixed && is_all_caps(w) && many_chars(w) {
         return false;
     }
-    if w.bytes().any(|c| c.is_ascii_digit()) {
+    // the byte tests below in one pass: which classes occur after the first byte, and in the
+    // whole word (`w` is not empty: its first character is upper-case)
+    let rest = b[1..]
+        .iter()
+        .fold(0, |acc, &c| acc | BYTE_CLASS[usize::from(c)]);
+    let all = rest | BYTE_CLASS[usize::from(b[0])];
+    // (`w.bytes().any(|c| c.is_ascii_digit())`)
+    if all & DIGIT_BYTE != 0 {
         return false;
     }
     // is the lower-cased word a function word? For an ASCII word whose only capital is its
     // first letter, the lower-cased word is a function word f exactly when the word is f with
     // its first letter upper-cased (f's first letter lower-case, as all of them are; an f
     // starting otherwise never equals a lower-cased capitalized word): the flag from the
-    // lookup above answers without a second one
-    let function = if b[0].is_ascii_uppercase()
-        && w.is_ascii()
-        && !b[1..].iter().any(u8::is_ascii_uppercase)
-    {
+    // lookup above answers without a second one. (`w.is_ascii()`: no byte >= 0x80; no ASCII
+    // capital after the first byte: `!b[1..].iter().any(u8::is_ascii_uppercase)`.)
+    let function = if b[0].is_ascii_uppercase() && all & HIGH_BYTE == 0 && rest & UPPER_BYTE == 0 {
         flags & FUNCTION_CAP != 0
     } else {
         with_lower(w, |lw| word_flags(lw) & FUNCTION != 0)
@@ -627,6 +618,32 @@ fn name_word(v: &View, cover: &Cover, k: usize, w: &str) -> bool {
     }
     !(cover.honorifics.may_have(w) && v.gaz.lexicon.contains(ListId::HONORIFICS, w))
 }
+
+// `BYTE_CLASS` bits.
+const DIGIT_BYTE: u8 = 1;
+const HIGH_BYTE: u8 = 2;
+const UPPER_BYTE: u8 = 4;
+
+/// Per byte: `DIGIT_BYTE` for an ASCII digit, `HIGH_BYTE` for a byte >= 0x80 (not ASCII),
+/// `UPPER_BYTE` for an ASCII capital.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT_BYTE
+        } else if c >= 0x80 {
+            HIGH_BYTE
+        } else if c.is_ascii_uppercase() {
+            UPPER_BYTE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Can token `k` be part of a name? `first`: it would be the first word.
 fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
@@ -790,8 +807,10 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
             i += 1;
             continue;
         }
-        // A person already in the gazetteer stays as it is.
-        if cover.kind(i) == Some(Kind::Person) {
+        // A person already in the gazetteer stays as it is. No run starts in any other
+        // candidate either: `name_token` says no to a first word inside a candidate that is
+        // not a person, so `run_at` would return `i` (decided here without the call).
+        if cover.kind(i).is_some() {
             i += 1;
             continue;
         }
@@ -1128,14 +1147,19 @@ fn is_verb_form(v: &View, lw: &str) -> bool {
         return false;
     }
     let stem2 = stem.strip_suffix('e').unwrap_or(stem);
-    [
-        stem.to_string(),
-        format!("{stem}d"),
-        format!("{stem2}ed"),
-        format!("{stem2}ing"),
-    ]
-    .iter()
-    .any(|f| v.lower_words.contains(f.as_str()))
+    if v.lower_words.contains(stem) {
+        return true;
+    }
+    // the other forms, one after the other in one buffer
+    let mut form = String::with_capacity(stem.len() + 3);
+    [(stem, "d"), (stem2, "ed"), (stem2, "ing")]
+        .iter()
+        .any(|(base, suffix)| {
+            form.clear();
+            form.push_str(base);
+            form.push_str(suffix);
+            v.lower_words.contains(form.as_str())
+        })
 }
 
 /// The surname of a full name: the first word of a Chinese name or of a Slavic
@@ -1374,8 +1398,12 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
     } else {
         v.toks
     };
-    for (k, t) in toks.iter().enumerate() {
-        // (the first-byte test first: it rules out nearly every token)
+    let mut from = 0;
+    // (the first-byte test first: it rules out nearly every token; a tight search steps over
+    // the tokens it rules out, non-empty ones whose first byte starts no surname)
+    while let Some(k) = maybe_surname_from(toks, from, bytes, &first_bytes, empty_surname) {
+        from = k + 1;
+        let t = &toks[k];
         let first_ok = if t.start < t.end {
             first_bytes[usize::from(bytes[t.start])]
         } else {
@@ -1408,6 +1436,35 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
         out.push(c);
     }
     out
+}
+
+/// The first token from `from` on that may be a surname as far as `link`'s first-byte test
+/// can tell: one whose first byte is marked in `first_bytes`, or an empty one when a surname
+/// is empty (`empty_surname`). A token passed over here is one that test rules out. A
+/// function of its own, so that its loop keeps everything in registers.
+#[inline(never)]
+fn maybe_surname_from(
+    toks: &[Token],
+    from: usize,
+    bytes: &[u8],
+    first_bytes: &[bool; 256],
+    empty_surname: bool,
+) -> Option<usize> {
+    let marked = |t: &Token| {
+        bytes
+            .get(t.start)
+            .is_some_and(|&b| first_bytes[usize::from(b)])
+    };
+    let p = if empty_surname {
+        toks[from..]
+            .iter()
+            .position(|t| t.start >= t.end || marked(t))
+    } else {
+        // (an empty token is ruled out by the test, whatever byte follows it: stopping at
+        // one only hands it to the test)
+        toks[from..].iter().position(marked)
+    };
+    p.map(|p| from + p)
 }
 
 /// Shorter full names that are the same person as a longer one in the article: "Yerzhan
@@ -1479,6 +1536,85 @@ mod tests {
             "Anna Sergeyevna Petrova"
         ])
         .is_empty());
+    }
+
+    #[test]
+    fn byte_classes_answer_as_the_byte_tests() {
+        for w in [
+            "Wang",
+            "WANG",
+            "WaNg",
+            "W",
+            "Wang2",
+            "2",
+            "Ölzii",
+            "ÖLZII",
+            "Straße",
+            "A1B",
+            "Mc-Do",
+            "O'Brien",
+            "Łukasz",
+            "X\u{301}y",
+            "AbcdefghijklmnopqrstuvwxyZ",
+            "Zz9",
+        ] {
+            let b = w.as_bytes();
+            let rest = b[1..]
+                .iter()
+                .fold(0, |acc, &c| acc | BYTE_CLASS[usize::from(c)]);
+            let all = rest | BYTE_CLASS[usize::from(b[0])];
+            assert_eq!(
+                all & DIGIT_BYTE != 0,
+                w.bytes().any(|c| c.is_ascii_digit()),
+                "{w:?}"
+            );
+            assert_eq!(all & HIGH_BYTE == 0, w.is_ascii(), "{w:?}");
+            assert_eq!(
+                rest & UPPER_BYTE == 0,
+                !b[1..].iter().any(u8::is_ascii_uppercase),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_flags_answer_as_the_lists() {
+        let lists: [(&[&str], u8); 7] = [
+            (SPEECH_VERBS, SPEECH),
+            (PARTICLES, PARTICLE),
+            (HEADLINE_VERBS, HEADLINE_VERB),
+            (HONORIFICS, HONORIFIC),
+            (NOT_LAST, NOT_LAST_WORD),
+            (CALENDAR_WORDS, CALENDAR),
+            (FUNCTION_WORDS, FUNCTION),
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for (list, _) in lists {
+            for w in list {
+                words.push(w.to_string());
+                words.push(w.to_uppercase());
+                words.push(w[..1].to_uppercase() + &w[1..]);
+                words.push(format!("{w}s"));
+                words.push(w[..w.len() - 1].to_string());
+                words.push(format!("X{}", &w[1..]));
+            }
+        }
+        words.extend(["", "Wang", "Ministry", "Mr.", "Öz"].map(String::from));
+        for w in &words {
+            let mut want = 0;
+            for (list, bit) in lists {
+                if list.contains(&w.as_str()) {
+                    want |= bit;
+                }
+            }
+            // a function word with its first letter upper-cased
+            if FUNCTION_WORDS.iter().any(|f| {
+                f.as_bytes()[0].is_ascii_lowercase() && f[..1].to_ascii_uppercase() + &f[1..] == *w
+            }) {
+                want |= FUNCTION_CAP;
+            }
+            assert_eq!(word_flags(w), want, "{w:?}");
+        }
     }
 
     #[test]
