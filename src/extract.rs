@@ -12,8 +12,8 @@ use crate::gazetteer::{DictError, FastMap, Gazetteer, Hit};
 use crate::header::{parse_header, Header};
 use crate::resolve::{flatten, group, overlay, overlay_dropping, SpanSet};
 use crate::rules::dates::{DateContext, DateFinder, NumericOrder};
-use crate::rules::{organizations, persons, titles, Cand, Kind, View};
-use crate::text::{tokenize, TokKind};
+use crate::rules::{organizations, persons, titles, Cand, Kind, LowerWords, View};
+use crate::text::tokenize;
 
 /// One mention of an entity: byte and char offsets into the article as read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,7 +163,7 @@ impl Extractor {
 
         // 2. gazetteer: leftmost-longest among boundary-valid hits, outside furniture and dates
         let hits = flat_hits(&self.gaz, text, &|s, e| in_furniture(s, e) || in_date(s, e));
-        let lower_words = lower_words(text, &toks);
+        let lower_words = LowerWords::new(text, &toks);
         let view = View {
             text,
             toks: &toks,
@@ -405,64 +405,6 @@ fn flat_hits(gaz: &Gazetteer, text: &str, blocked: &dyn Fn(usize, usize) -> bool
         true
     });
     hits
-}
-
-fn lower_words<'a>(
-    text: &'a str,
-    toks: &[crate::text::Token],
-) -> crate::gazetteer::FastSet<&'a str> {
-    // room for half the tokens: growing (rehashing) the set as it fills cost more than a
-    // larger, mostly empty table
-    let mut set = crate::gazetteer::FastSet::with_capacity_and_hasher(
-        toks.len() / 2,
-        std::hash::BuildHasherDefault::default(),
-    );
-    // The commonest words are well over a third of all lower-case words: each goes into the
-    // set once, remembered in a bit, since a comparison costs a tenth of a set insert. (Past
-    // these twenty, the repeats are spread over many content words.)
-    let mut common_seen = 0u32;
-    for w in toks
-        .iter()
-        .filter(|t| t.kind == TokKind::Word)
-        .map(|t| t.text(text))
-    {
-        let lower = match w.as_bytes()[0] {
-            b if b.is_ascii() => b.is_ascii_lowercase(),
-            _ => w.chars().next().is_some_and(char::is_lowercase),
-        };
-        if !lower {
-            continue;
-        }
-        let common = match w.as_bytes() {
-            b"the" => 1,
-            b"of" => 1 << 1,
-            b"and" => 1 << 2,
-            b"to" => 1 << 3,
-            b"in" => 1 << 4,
-            b"a" => 1 << 5,
-            b"with" => 1 << 6,
-            b"on" => 1 << 7,
-            b"for" => 1 << 8,
-            b"that" => 1 << 9,
-            b"is" => 1 << 10,
-            b"will" => 1 << 11,
-            b"as" => 1 << 12,
-            b"at" => 1 << 13,
-            b"by" => 1 << 14,
-            b"said" => 1 << 15,
-            b"has" => 1 << 16,
-            b"have" => 1 << 17,
-            b"its" => 1 << 18,
-            b"an" => 1 << 19,
-            _ => 0,
-        };
-        if common & common_seen != 0 {
-            continue;
-        }
-        common_seen |= common;
-        set.insert(w);
-    }
-    set
 }
 
 /// The issuer named in the header is an organization when it looks like one: an acronym

@@ -140,7 +140,129 @@ pub struct View<'a> {
     pub hits: Vec<Hit>,
     /// Lower-cased forms of words that occur in lower case somewhere in the article: a
     /// capitalized word that also occurs in lower case is an ordinary word, not a name.
-    pub lower_words: crate::gazetteer::FastSet<&'a str>,
+    pub lower_words: LowerWords<'a>,
+}
+
+/// The words of an article that start with a lower-case letter, as a set to ask whether a
+/// word occurs among them. It is built for every article (a few hundred words) and asked a
+/// few dozen times, so building is what must be cheap: an open-addressing table of (hash,
+/// token index) packed in a `u64`, at most half full, the text compared only on equal hashes.
+/// (A general hash set of the words cost about a tenth of the whole extraction.)
+pub struct LowerWords<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// The high 32 bits of a word's hash and the index of its token + 1 (a token is 24
+    /// bytes, so no article that fits in memory has 2^32 of them); 0 marks an empty slot.
+    slots: Vec<u64>,
+}
+
+impl<'a> LowerWords<'a> {
+    pub fn new(text: &'a str, toks: &'a [Token]) -> LowerWords<'a> {
+        let bytes = text.as_bytes();
+        // At most half full: there are fewer distinct words than tokens.
+        let n = (2 * toks.len()).max(2).next_power_of_two();
+        let mut slots = vec![0u64; n];
+        let mask = n - 1;
+        // The commonest words are well over a third of all lower-case words: each goes into
+        // the table once, remembered in a bit, since a comparison costs less than a probe.
+        let mut common_seen = 0u32;
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokKind::Word {
+                continue;
+            }
+            // bytes, not `&str`: slicing a `str` checks both ends for char boundaries
+            let w = &bytes[t.start..t.end];
+            let lower = match w[0] {
+                b if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => text[t.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase),
+            };
+            if !lower {
+                continue;
+            }
+            let common = common_word_bit(w);
+            if common & common_seen != 0 {
+                continue;
+            }
+            common_seen |= common;
+            let h = word_hash(w);
+            let index = u32::try_from(i + 1).expect("fewer than 2^32 tokens");
+            let mut k = h as usize & mask;
+            loop {
+                let slot = slots[k];
+                if slot == 0 {
+                    slots[k] = (h & !0xFFFF_FFFF) | u64::from(index);
+                    break;
+                }
+                if slot >> 32 == h >> 32 && LowerWords::word(bytes, toks, slot) == w {
+                    break; // already in
+                }
+                k = (k + 1) & mask;
+            }
+        }
+        LowerWords { text, toks, slots }
+    }
+
+    /// The bytes of the word a slot holds.
+    fn word<'t>(bytes: &'t [u8], toks: &[Token], slot: u64) -> &'t [u8] {
+        let t = &toks[(slot as u32 - 1) as usize];
+        &bytes[t.start..t.end]
+    }
+
+    /// `w` occurs in the article as a word that starts with a lower-case letter.
+    pub fn contains(&self, w: &str) -> bool {
+        let mask = self.slots.len() - 1;
+        let w = w.as_bytes();
+        let h = word_hash(w);
+        let mut k = h as usize & mask;
+        loop {
+            let slot = self.slots[k];
+            if slot == 0 {
+                return false;
+            }
+            if slot >> 32 == h >> 32 && LowerWords::word(self.text.as_bytes(), self.toks, slot) == w
+            {
+                return true;
+            }
+            k = (k + 1) & mask;
+        }
+    }
+}
+
+fn word_hash(w: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::gazetteer::FastHasher::default();
+    h.write(w);
+    h.finish()
+}
+
+/// A bit for each of the twenty commonest lower-case words of English prose, else 0.
+fn common_word_bit(w: &[u8]) -> u32 {
+    match w {
+        b"the" => 1,
+        b"of" => 1 << 1,
+        b"and" => 1 << 2,
+        b"to" => 1 << 3,
+        b"in" => 1 << 4,
+        b"a" => 1 << 5,
+        b"with" => 1 << 6,
+        b"on" => 1 << 7,
+        b"for" => 1 << 8,
+        b"that" => 1 << 9,
+        b"is" => 1 << 10,
+        b"will" => 1 << 11,
+        b"as" => 1 << 12,
+        b"at" => 1 << 13,
+        b"by" => 1 << 14,
+        b"said" => 1 << 15,
+        b"has" => 1 << 16,
+        b"have" => 1 << 17,
+        b"its" => 1 << 18,
+        b"an" => 1 << 19,
+        _ => 0,
+    }
 }
 
 impl<'a> View<'a> {
@@ -357,6 +479,64 @@ pub const CALENDAR_WORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::LowerWords;
+    use crate::testutil::XorShift;
+    use crate::text::{tokenize, TokKind};
+    use std::collections::HashSet;
+
+    #[test]
+    fn lower_words_answer_as_a_set_of_the_words() {
+        // words that repeat, differ in case or by one letter, the commonest words (which go in
+        // once), non-ASCII lower- and upper-case letters, and punctuation between them
+        let pieces = [
+            "the",
+            "The",
+            "of",
+            "said",
+            "Said",
+            "minister",
+            "Minister",
+            "ministers",
+            "état",
+            "État",
+            "łódź",
+            "Ørsted",
+            "and",
+            "an",
+            "a",
+            "I",
+            "x",
+            "xy",
+            "acting",
+            "deputy",
+            "Deputy",
+            "director-general",
+            "O'Brien",
+            "people's",
+            "2024",
+            "e-mail",
+            ",",
+            ".",
+        ];
+        let mut rng = XorShift::new(0x5eed);
+        for _ in 0..2_000 {
+            let n = rng.below(40);
+            let text: Vec<&str> = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let text = text.join(" ");
+            let toks = tokenize(&text);
+            let set = LowerWords::new(&text, &toks);
+            let expected: HashSet<&str> = toks
+                .iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(&text))
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .collect();
+            for w in pieces.iter().copied().chain(expected.iter().copied()) {
+                assert_eq!(set.contains(w), expected.contains(w), "{w:?} in {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         let mut f = super::FUNCTION_WORDS.to_vec();
