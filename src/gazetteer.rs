@@ -354,6 +354,56 @@ pub struct Lexicon {
     sets: Vec<FastSet<Text>>,
     /// List name (file stem) -> index into `sets`.
     by_name: BTreeMap<String, usize>,
+    /// Per list, its [`ListShape`], made at the first lookup (after the lists are loaded; a
+    /// change to a list clears it).
+    shapes: Vec<std::sync::OnceLock<ListShape>>,
+}
+
+/// The first bytes, lengths and last bytes of a list's words: a word whose first byte has no
+/// entry of its (length, last byte) bit is not in the list, which answers most lookups of
+/// words that are not there without hashing them. A word that passes is looked up as usual.
+#[derive(Debug)]
+struct ListShape {
+    /// Per first byte's low six bits (`shape_slot`), bit `shape_bit(w)` set for each word `w`
+    /// whose first byte has those bits (bytes sharing a slot only add false "maybe"s).
+    bits: [u64; 64],
+    has_empty: bool,
+}
+
+impl ListShape {
+    fn new(words: &FastSet<Text>) -> ListShape {
+        let mut shape = ListShape {
+            bits: [0; 64],
+            has_empty: false,
+        };
+        for w in words {
+            match w.as_bytes().first() {
+                Some(&b) => shape.bits[shape_slot(b)] |= shape_bit(w.as_bytes()),
+                None => shape.has_empty = true,
+            }
+        }
+        shape
+    }
+
+    #[inline]
+    fn may_have(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) => self.bits[shape_slot(b)] & shape_bit(w.as_bytes()) != 0,
+            None => self.has_empty,
+        }
+    }
+}
+
+fn shape_slot(first: u8) -> usize {
+    usize::from(first & 63)
+}
+
+/// One of 64 bits from a non-empty word's length and last byte (equal words, equal bits).
+#[inline]
+fn shape_bit(b: &[u8]) -> u64 {
+    let last = u64::from(b[b.len() - 1]);
+    let len = b.len() as u64;
+    1 << ((len.wrapping_mul(0x9E37_79B9) ^ last.wrapping_mul(0x85EB_CA6B)) >> 7 & 63)
 }
 
 /// A word list the rules consult per word, by its fixed place in the lexicon: looking it up
@@ -390,6 +440,7 @@ impl Default for Lexicon {
                 .enumerate()
                 .map(|(i, n)| (n.to_string(), i))
                 .collect(),
+            shapes: ListId::NAMES.iter().map(|_| Default::default()).collect(),
         }
     }
 }
@@ -414,9 +465,14 @@ impl Lexicon {
         &self.sets[id.0]
     }
 
-    /// [`Lexicon::has`] for a list of [`ListId`].
+    /// [`Lexicon::has`] for a list of [`ListId`]; the list's shape answers most words that
+    /// are not in it.
     pub fn contains(&self, id: ListId, word: &str) -> bool {
-        self.sets[id.0].contains(word)
+        let set = &self.sets[id.0];
+        self.shapes[id.0]
+            .get_or_init(|| ListShape::new(set))
+            .may_have(word)
+            && set.contains(word)
     }
 
     fn set_mut(&mut self, stem: &str) -> &mut FastSet<Text> {
@@ -424,10 +480,12 @@ impl Lexicon {
             Some(&i) => i,
             None => {
                 self.sets.push(FastSet::default());
+                self.shapes.push(Default::default());
                 self.by_name.insert(stem.to_string(), self.sets.len() - 1);
                 self.sets.len() - 1
             }
         };
+        self.shapes[i] = Default::default();
         &mut self.sets[i]
     }
 
@@ -902,6 +960,8 @@ mod tests {
             assert!(!set.is_empty(), "{name}");
             assert_eq!(set.len(), g.lexicon.list(name).count(), "{name}");
             assert!(set.iter().all(|w| g.lexicon.has(name, w)), "{name}");
+            // the shape in front of `contains` never turns a listed word away
+            assert!(set.iter().all(|w| g.lexicon.contains(ListId(i), w)), "{name}");
         }
     }
 

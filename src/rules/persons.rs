@@ -352,11 +352,9 @@ pub struct Cover<'c> {
     /// bytes a token, zero for "none", so the table is a zeroed allocation a quarter the size
     /// of a `Vec<Option<usize>>`.
     by_tok: Vec<u32>,
-    /// Which words may be in the "honorifics" list (see `ListShape`).
-    honorifics: ListShape,
     /// Per token: facts about its word computed on first use (`FLAGS_KNOWN`, `NAME_WORD`, ...).
     /// Every memoized test is a pure function of the article (its text and tokens), the
-    /// gazetteer and `honorifics`, all fixed while this `Cover` lives, so the first answer
+    /// gazetteer, all fixed while this `Cover` lives, so the first answer
     /// is the answer of every later call; the search asks the same words again and again
     /// (a run is read from each of its words, trigger and title-phrase tests look back).
     facts: Vec<Cell<u32>>,
@@ -374,53 +372,6 @@ const GIVEN_ENGLISH: (u32, u32) = (1 << 11, 1 << 12);
 const GIVEN_SLAVIC: (u32, u32) = (1 << 13, 1 << 14);
 const CHINESE_AT: (u32, u32) = (1 << 15, 1 << 16);
 const NAME_START: (u32, u32) = (1 << 17, 1 << 18);
-
-/// The first bytes, lengths and last bytes of a lexicon list's words, gathered once per
-/// article: a word whose first byte has no entry of its (length, last byte) bit is not in the
-/// list, which answers most lookups without the dictionary's own (hashing the word). A word
-/// that passes is looked up as before.
-struct ListShape {
-    /// Per first byte's low six bits (`slot`), bit `shape_bit(e)` set for each entry `e`
-    /// whose first byte has those bits. Bytes sharing a slot only add false "maybe"s, which
-    /// the lookup settles; upper- and lower-case ASCII letters keep apart, and a table a
-    /// quarter of one per byte is quicker to clear for every article.
-    lens: [u64; 64],
-    has_empty: bool,
-}
-
-fn slot(first: u8) -> usize {
-    usize::from(first & 63)
-}
-
-/// One of 64 bits from a non-empty word's length and last byte (equal words, equal bits).
-fn shape_bit(b: &[u8]) -> u64 {
-    let last = u64::from(b[b.len() - 1]);
-    let len = b.len() as u64;
-    1 << ((len.wrapping_mul(0x9E37_79B9) ^ last.wrapping_mul(0x85EB_CA6B)) >> 7 & 63)
-}
-
-impl ListShape {
-    fn new(v: &View, list: ListId) -> ListShape {
-        let mut shape = ListShape {
-            lens: [0; 64],
-            has_empty: false,
-        };
-        for e in v.gaz.lexicon.set(list) {
-            match e.as_bytes().first() {
-                Some(&b) => shape.lens[slot(b)] |= shape_bit(e.as_bytes()),
-                None => shape.has_empty = true,
-            }
-        }
-        shape
-    }
-
-    fn may_have(&self, w: &str) -> bool {
-        match w.as_bytes().first() {
-            Some(&b) => self.lens[slot(b)] & shape_bit(w.as_bytes()) != 0,
-            None => self.has_empty,
-        }
-    }
-}
 
 impl<'c> Cover<'c> {
     pub fn new(v: &View, layer: &'c [Cand]) -> Cover<'c> {
@@ -449,7 +400,6 @@ impl<'c> Cover<'c> {
         Cover {
             layer,
             by_tok,
-            honorifics: ListShape::new(v, ListId::HONORIFICS),
             facts: vec![Cell::new(0); n],
             pinyin: RefCell::new(Vec::new()),
         }
@@ -461,12 +411,6 @@ impl<'c> Cover<'c> {
             Some(&slot) if slot != 0 => Some(slot as usize - 1),
             _ => None,
         }
-    }
-
-    /// `is_honorific`, with the list's shape to skip most dictionary lookups.
-    fn is_honorific(&self, v: &View, w: &str) -> bool {
-        word_flags(w) & HONORIFIC != 0
-            || (self.honorifics.may_have(w) && v.gaz.lexicon.contains(ListId::HONORIFICS, w))
     }
 
     /// `word_flags(v.tok(k))`, computed once per token.
@@ -616,7 +560,7 @@ fn name_word(v: &View, cover: &Cover, k: usize, w: &str) -> bool {
     if function {
         return false;
     }
-    !(cover.honorifics.may_have(w) && v.gaz.lexicon.contains(ListId::HONORIFICS, w))
+    !v.gaz.lexicon.contains(ListId::HONORIFICS, w)
 }
 
 // `BYTE_CLASS` bits.
@@ -1006,12 +950,12 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
     // after an honorific: "Mr. Wang", "Ms Dozortseva", "H.E. Ahmed", "Madam Li"
     if a >= 1 {
         let p = v.tok(a - 1);
-        if cover.is_honorific(v, p) && gap_is_space(v, v.toks[a - 1].end, v.toks[a].start) {
+        if is_honorific(v, p) && gap_is_space(v, v.toks[a - 1].end, v.toks[a].start) {
             return Some("person-honorific");
         }
         if p == "." && a >= 2 {
             let h = v.tok(a - 2);
-            if cover.is_honorific(v, h) || (h == "E" && a >= 4 && v.tok(a - 4) == "H") {
+            if is_honorific(v, h) || (h == "E" && a >= 4 && v.tok(a - 4) == "H") {
                 return Some("person-honorific");
             }
         }
