@@ -961,7 +961,10 @@ mod tests {
             assert_eq!(set.len(), g.lexicon.list(name).count(), "{name}");
             assert!(set.iter().all(|w| g.lexicon.has(name, w)), "{name}");
             // the shape in front of `contains` never turns a listed word away
-            assert!(set.iter().all(|w| g.lexicon.contains(ListId(i), w)), "{name}");
+            assert!(
+                set.iter().all(|w| g.lexicon.contains(ListId(i), w)),
+                "{name}"
+            );
         }
     }
 

@@ -145,15 +145,18 @@ pub struct View<'a> {
 
 /// The words of an article that start with a lower-case letter, as a set to ask whether a
 /// word occurs among them. It is built for every article (a few hundred words) and asked a
-/// few dozen times, so building is what must be cheap: an open-addressing table of (hash,
-/// token index) packed in a `u64`, at most half full, the text compared only on equal hashes.
+/// few dozen times, so building is what must be cheap: an open-addressing table, at most half
+/// full, whose slots hold a word's first eight bytes and its length, so that words of up to
+/// eight bytes (most) are hashed and compared as one integer, read straight from the text.
 /// (A general hash set of the words cost about a tenth of the whole extraction.)
 pub struct LowerWords<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// The high 32 bits of a word's hash and the index of its token + 1 (a token is 24
-    /// bytes, so no article that fits in memory has 2^32 of them); 0 marks an empty slot.
-    slots: Vec<u64>,
+    /// Per slot, the word's first eight bytes, zero-padded.
+    heads: Vec<u64>,
+    /// Per slot, length << 32 | index of the token + 1, or 0 for an empty slot. A token is 24
+    /// bytes, so no article that fits in memory has 2^32 of them.
+    metas: Vec<u64>,
 }
 
 impl<'a> LowerWords<'a> {
@@ -161,18 +164,15 @@ impl<'a> LowerWords<'a> {
         let bytes = text.as_bytes();
         // At most half full: there are fewer distinct words than tokens.
         let n = (2 * toks.len()).max(2).next_power_of_two();
-        let mut slots = vec![0u64; n];
+        // (zeroed allocations, which a vector of pairs would not get)
+        let mut heads = vec![0u64; n];
+        let mut metas = vec![0u64; n];
         let mask = n - 1;
-        // The commonest words are well over a third of all lower-case words: each goes into
-        // the table once, remembered in a bit, since a comparison costs less than a probe.
-        let mut common_seen = 0u32;
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokKind::Word {
                 continue;
             }
-            // bytes, not `&str`: slicing a `str` checks both ends for char boundaries
-            let w = &bytes[t.start..t.end];
-            let lower = match w[0] {
+            let lower = match bytes[t.start] {
                 b if b.is_ascii() => b.is_ascii_lowercase(),
                 _ => text[t.start..]
                     .chars()
@@ -182,47 +182,58 @@ impl<'a> LowerWords<'a> {
             if !lower {
                 continue;
             }
-            let common = common_word_bit(w);
-            if common & common_seen != 0 {
-                continue;
-            }
-            common_seen |= common;
-            let h = word_hash(w);
+            let len = t.end - t.start;
+            // the first eight bytes, from one load when eight bytes of text are there
+            let head = match bytes.get(t.start..t.start + 8) {
+                Some(c) if len < 8 => {
+                    u64::from_le_bytes(c.try_into().expect("8 bytes"))
+                        & (u64::MAX >> (64 - 8 * len))
+                }
+                Some(c) => u64::from_le_bytes(c.try_into().expect("8 bytes")),
+                None => head8(&bytes[t.start..t.end]),
+            };
+            let w = &bytes[t.start..t.end];
             let index = u32::try_from(i + 1).expect("fewer than 2^32 tokens");
-            let mut k = h as usize & mask;
+            let meta = (len as u64) << 32 | u64::from(index);
+            let mut k = slot_of(head, w) & mask;
             loop {
-                let slot = slots[k];
-                if slot == 0 {
-                    slots[k] = (h & !0xFFFF_FFFF) | u64::from(index);
+                let (h, m) = (heads[k], metas[k]);
+                if m == 0 {
+                    heads[k] = head;
+                    metas[k] = meta;
                     break;
                 }
-                if slot >> 32 == h >> 32 && LowerWords::word(bytes, toks, slot) == w {
+                if h == head
+                    && m >> 32 == len as u64
+                    && (len <= 8 || slot_word(bytes, toks, m) == w)
+                {
                     break; // already in
                 }
                 k = (k + 1) & mask;
             }
         }
-        LowerWords { text, toks, slots }
-    }
-
-    /// The bytes of the word a slot holds.
-    fn word<'t>(bytes: &'t [u8], toks: &[Token], slot: u64) -> &'t [u8] {
-        let t = &toks[(slot as u32 - 1) as usize];
-        &bytes[t.start..t.end]
+        LowerWords {
+            text,
+            toks,
+            heads,
+            metas,
+        }
     }
 
     /// `w` occurs in the article as a word that starts with a lower-case letter.
     pub fn contains(&self, w: &str) -> bool {
-        let mask = self.slots.len() - 1;
         let w = w.as_bytes();
-        let h = word_hash(w);
-        let mut k = h as usize & mask;
+        let head = head8(w);
+        let mask = self.metas.len() - 1;
+        let mut k = slot_of(head, w) & mask;
         loop {
-            let slot = self.slots[k];
-            if slot == 0 {
+            let (h, m) = (self.heads[k], self.metas[k]);
+            if m == 0 {
                 return false;
             }
-            if slot >> 32 == h >> 32 && LowerWords::word(self.text.as_bytes(), self.toks, slot) == w
+            if h == head
+                && m >> 32 == w.len() as u64
+                && (w.len() <= 8 || slot_word(self.text.as_bytes(), self.toks, m) == w)
             {
                 return true;
             }
@@ -231,38 +242,31 @@ impl<'a> LowerWords<'a> {
     }
 }
 
-fn word_hash(w: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = crate::gazetteer::FastHasher::default();
-    h.write(w);
-    h.finish()
+/// The first eight bytes of `w` as a little-endian `u64`, zero-padded.
+fn head8(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = w.len().min(8);
+    b[..n].copy_from_slice(&w[..n]);
+    u64::from_le_bytes(b)
 }
 
-/// A bit for each of the twenty commonest lower-case words of English prose, else 0.
-fn common_word_bit(w: &[u8]) -> u32 {
-    match w {
-        b"the" => 1,
-        b"of" => 1 << 1,
-        b"and" => 1 << 2,
-        b"to" => 1 << 3,
-        b"in" => 1 << 4,
-        b"a" => 1 << 5,
-        b"with" => 1 << 6,
-        b"on" => 1 << 7,
-        b"for" => 1 << 8,
-        b"that" => 1 << 9,
-        b"is" => 1 << 10,
-        b"will" => 1 << 11,
-        b"as" => 1 << 12,
-        b"at" => 1 << 13,
-        b"by" => 1 << 14,
-        b"said" => 1 << 15,
-        b"has" => 1 << 16,
-        b"have" => 1 << 17,
-        b"its" => 1 << 18,
-        b"an" => 1 << 19,
-        _ => 0,
+/// The table position of a word from its first eight bytes (and, past eight bytes, the rest).
+#[inline]
+fn slot_of(head: u64, w: &[u8]) -> usize {
+    let mut h = (head ^ w.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    if w.len() > 8 {
+        use std::hash::Hasher;
+        let mut rest = crate::gazetteer::FastHasher::default();
+        rest.write(&w[8..]);
+        h = (h ^ rest.finish()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
+    (h >> 32) as usize
+}
+
+/// The bytes of the word a slot holds.
+fn slot_word<'t>(bytes: &'t [u8], toks: &[Token], meta: u64) -> &'t [u8] {
+    let t = &toks[(meta as u32 - 1) as usize];
+    &bytes[t.start..t.end]
 }
 
 impl<'a> View<'a> {
