@@ -216,6 +216,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     line_start,
                     sent_start,
                 });
+                // Most words are followed by a space and another plain word: take such runs
+                // without the general steps (see `plain_run`), which leave both flags false.
+                i = plain_run(bytes, i, &mut toks);
             } else {
                 let cut = end - suffix;
                 toks.push(Token {
@@ -252,6 +255,67 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     toks
+}
+
+/// Pushes the tokens of the run of plain words that follows a word token ending at `p`, and
+/// returns where the general loop goes on. A plain word is preceded by one space (after the
+/// previous word or a comma), is made of ASCII letters and digits only, and is ended by an
+/// ASCII byte other than `'` and `-`, so [`word_end`] would end it at the same byte and no
+/// possessive can be split off. Between the words of such a run there is no line break and
+/// no sentence end (a comma is kept in the run: it is no sentence end), so every token has
+/// both flags false, as the general loop would give them after a word. Most tokens of prose
+/// are taken here, with one eight-byte test for the word's end instead of the class lookups.
+///
+/// Returns `p` when the next word is not plain (or too near the end of the text for an
+/// eight-byte load): the general loop then takes it from the space before it.
+#[inline]
+fn plain_run(bytes: &[u8], mut p: usize, toks: &mut Vec<Token>) -> usize {
+    loop {
+        // The space and the first eight bytes of the word.
+        let Some(&[b' ', ref word @ ..]) = bytes[p..].first_chunk::<9>() else {
+            return p;
+        };
+        let start = p + 1;
+        let mut stop = non_alnum_bytes(u64::from_le_bytes(*word));
+        if stop & 0x80 != 0 {
+            // no word, or one that starts with another byte
+            return p;
+        }
+        let mut end = start;
+        while stop == 0 {
+            // A word of eight or more letters and digits: the next eight bytes.
+            end += 8;
+            let Some(chunk) = bytes[end..].first_chunk::<8>() else {
+                return p;
+            };
+            stop = non_alnum_bytes(u64::from_le_bytes(*chunk));
+        }
+        end += (stop.trailing_zeros() / 8) as usize;
+        // The byte that ended the alphanumeric run is there (a chunk held it).
+        let after = bytes[end];
+        if WORD_BYTE[usize::from(after)] != ENDS {
+            // `'`, `-` or a non-ASCII char: the word may go on; the general loop decides.
+            return p;
+        }
+        toks.push(Token {
+            start,
+            end,
+            kind: TokKind::Word,
+            line_start: false,
+            sent_start: false,
+        });
+        p = end;
+        if after == b',' {
+            toks.push(Token {
+                start: end,
+                end: end + 1,
+                kind: TokKind::Punct,
+                line_start: false,
+                sent_start: false,
+            });
+            p = end + 1;
+        }
+    }
 }
 
 /// Length of a possessive `'s` or `’s` ending the word `w`, or 0.
@@ -523,6 +587,79 @@ mod tests {
             let b: Vec<_> = tokenize_reference(&s).iter().map(key).collect();
             assert_eq!(a, b, "{s:?}");
         }
+    }
+
+    /// Prose-like random texts: runs of ASCII words of every length (up to past two chunks)
+    /// between single spaces, commas and the bytes that stop a plain run (apostrophes,
+    /// hyphens, non-ASCII letters and spaces, sentence ends, line breaks, double spaces),
+    /// some ending within eight bytes of the end of the text.
+    fn prose_texts() -> Vec<String> {
+        #[rustfmt::skip]
+        const GAPS: &[&str] = &[
+            " ", ", ", ", ", ". ", "'s ", "’s ", "'", "-", "‑", "’", "é",
+            " é", " ü", "\u{a0}", "\n", "  ", " (", ") ", "!", ":", ",", " ,", " \"", "\u{301}",
+        ];
+        const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        let mut rng = crate::testutil::XorShift::new(0x0DDB_1A5E_5BAD_5EED);
+        let mut next = |n: usize| rng.below(n);
+        (0..3000)
+            .map(|_| {
+                let mut s = String::new();
+                for _ in 0..next(30) {
+                    // mostly short words, some of 8 to 20 letters and digits
+                    let len = if next(4) == 0 {
+                        8 + next(13)
+                    } else {
+                        1 + next(7)
+                    };
+                    s.extend((0..len).map(|_| char::from(ALNUM[next(ALNUM.len())])));
+                    // single spaces most of the time, as in prose
+                    s.push_str(if next(3) > 0 {
+                        " "
+                    } else {
+                        GAPS[next(GAPS.len())]
+                    });
+                }
+                // sometimes end on a word, sometimes on a gap
+                if next(2) == 0 {
+                    s.push_str(&"x".repeat(next(10)));
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokenize_equals_the_reference_on_prose() {
+        let key = |t: &Token| (t.start, t.end, t.kind, t.line_start, t.sent_start);
+        for s in prose_texts() {
+            let a: Vec<_> = tokenize(&s).iter().map(key).collect();
+            let b: Vec<_> = tokenize_reference(&s).iter().map(key).collect();
+            assert_eq!(a, b, "{s:?}");
+        }
+    }
+
+    /// The fast path alone: after each word token of the reference, `plain_run` pushes
+    /// exactly the reference's next tokens (flags included) and stops where they end.
+    #[test]
+    fn plain_run_equals_the_reference() {
+        let key = |t: &Token| (t.start, t.end, t.kind, t.line_start, t.sent_start);
+        let mut taken = 0;
+        for s in prose_texts().iter().chain(&random_texts()) {
+            let want: Vec<_> = tokenize_reference(s).iter().map(key).collect();
+            for (j, w) in want.iter().enumerate() {
+                if w.2 != TokKind::Word {
+                    continue;
+                }
+                let mut got = Vec::new();
+                let p = plain_run(s.as_bytes(), w.1, &mut got);
+                let got: Vec<_> = got.iter().map(key).collect();
+                assert_eq!(got[..], want[j + 1..j + 1 + got.len()], "{s:?} after {j}");
+                assert_eq!(p, got.last().map_or(w.1, |t| t.1), "{s:?} after {j}");
+                taken += got.len();
+            }
+        }
+        assert!(taken > 20_000, "{taken}");
     }
 
     #[test]
