@@ -472,10 +472,24 @@ fn read_checked_bytes(path: &Path, what: &str, max_bytes: u64) -> Result<Vec<u8>
     let f = open_nonblocking(path).map_err(|e| io_error(&e, what))?;
     let meta = f.metadata().map_err(|e| io_error(&e, what))?;
     check_meta(&meta, what, max_bytes)?;
-    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
-    f.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_error(&e, what))?;
+    // One read of the size `fstat` gave plus a byte: a regular file returns that much in one
+    // call, and getting exactly the size back means the end was reached, so the second read
+    // `read_to_end` makes to see the end (a system call per article) is saved. A short read,
+    // or a file that grew meanwhile, goes on with `read_to_end`, within the same limit.
+    let size = usize::try_from(meta.len().min(max_bytes)).unwrap_or(usize::MAX - 1);
+    let mut bytes = vec![0; size + 1];
+    let mut f = f.take(max_bytes.saturating_add(1));
+    let n = loop {
+        match f.read(&mut bytes) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(&e, what)),
+        }
+    };
+    bytes.truncate(n);
+    if n != size {
+        f.read_to_end(&mut bytes).map_err(|e| io_error(&e, what))?;
+    }
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(what, None, max_bytes));
     }
