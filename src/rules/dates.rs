@@ -49,10 +49,13 @@
 //! segments with its cues, and no further than the last token (word or digit run) that sets
 //! one of them. The output is the same as scanning the whole text (a test compares both).
 //! The scan reads words eight bytes at a time and looks them up in a small hash table.
-//! The year and bare-month patterns also have hand-written searches ([`Hand`]) that read
-//! their plain forms ("2024", "2019-2021", "May", "March next year") without a regex search
-//! and hand anything else (modifiers, non-ASCII spaces) back to the regex; tests check them
-//! against the regex from every offset of many generated texts.
+//! The commonest patterns also have hand-written searches ([`Hand`]) that find their
+//! matches without a regex search (a regex's first searches in a process also build its lazy
+//! DFA, which costs more than the searches): the month-day, day-month, month-year,
+//! bare-month and relative patterns in every form but a weekday before a day-month date,
+//! and the year pattern in its plain forms ("2024", "2019-2021"). Whatever a hand search
+//! does not read (a weekday there, a year's modifier or non-ASCII spaces) it hands back to
+//! the regex; tests check each against its regex from every offset of many generated texts.
 
 use crate::calendar::Date;
 use regex::{CaptureLocations, Regex};
@@ -356,6 +359,9 @@ type HandFn = fn(hay: &[u8], pos: usize) -> Hand;
 /// before its handler runs (most of it pinpointing the match and reading its groups); a
 /// hand search reads the few bytes of a plain "2024" or "May" directly. A test checks it
 /// against the regex from every start offset of many generated texts.
+// A `Hand` lives on the stack for one call and is consumed at once: boxing the match would
+// cost an allocation for each.
+#[allow(clippy::large_enum_variant)]
 enum Hand {
     /// The regex has no match at or after `pos`.
     None,
@@ -373,7 +379,7 @@ struct HandMatch {
     start: usize,
     end: usize,
     len: usize,
-    groups: [(u8, usize, usize); 4],
+    groups: [(u8, usize, usize); 10],
 }
 
 impl HandMatch {
@@ -382,7 +388,7 @@ impl HandMatch {
             start,
             end,
             len: 0,
-            groups: [(0, 0, 0); 4],
+            groups: [(0, 0, 0); 10],
         }
     }
 
@@ -554,13 +560,16 @@ impl DateFinder {
             ),
             month_first: build(&format!(
                 r"\b(?:(?P<wd>{wd_any})\.?,?{SP})?(?P<mon>{MONTH}){SP}(?P<d1>{DAY})(?:(?P<conn>{conn})(?:(?P<mon2>{MONTH}){SP})?(?P<d2>{DAY}))?{year_tail}{rel_year}"
-            )),
+            ))
+            .with_hand(hand_month_first),
             day_first: build(&format!(
                 r"\b(?:(?P<wd>{wd_any})\.?,?{SP})?(?P<d1>{DAY})(?:(?P<conn>{conn})(?P<d2>{DAY}))?{SP}(?:of{SP})?(?P<mon>{MONTH}){year_tail}{rel_year}"
-            )),
+            ))
+            .with_hand(hand_day_first),
             month_year: build(&format!(
                 r"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP}))?(?P<mon>{MONTH})(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b"
-            )),
+            ))
+            .with_hand(hand_month_year),
             month_range: build(&format!(
                 r"\b(?P<mon>{MONTH})(?P<conn>(?:{SP})?[-–—](?:{SP})?|{SP}and{SP})(?P<mon2>{MONTH})(?:(?:,?{SP}|{SP}of{SP})(?P<year>[12][0-9]{{3}})\b)?"
             )),
@@ -586,7 +595,8 @@ impl DateFinder {
             )),
             relative: build(&format!(
                 r"\b(?:(?P<mod>(?i-u:earlier|later|early|late|mid))(?:-|{SP}))?(?:(?P<day>(?i-u:today|yesterday|tomorrow))|(?P<dba>(?i-u:day){SP}(?:(?i-u:before){SP}(?i-u:yesterday)|(?i-u:after){SP}(?i-u:tomorrow)))|(?P<dir>(?i-u:this|last|next|current))(?:-|{SP})(?:(?i-u:fiscal){SP})?(?P<unit>(?i-u:week|month|year|quarter|weekend|decade)))\b"
-            )),
+            ))
+            .with_hand(hand_relative),
             ago: build(&format!(
                 r"\b(?P<n>[0-9]{{1,4}}|(?i-u:{NUMBER_WORDS}))(?:(?:-|{SP})(?P<n2>(?i-u:one|two|three|four|five|six|seven|eight|nine)))?{SP}(?P<unit>(?i-u:days?|weeks?|months?|years?|decades?))(?:{SP}(?P<dir>(?i-u:ago)|(?i-u:from){SP}(?i-u:now)|(?i-u:hence))|['’](?i-u:s)?{SP}(?i-u:time))\b"
             )),
@@ -2396,15 +2406,15 @@ fn on_month_range(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     Step::Done
 }
 
-/// Modifiers of the bare-month pattern ("last May", "mid-June"), in any case.
+/// Modifiers of the bare-month pattern ("last May", "mid-June"); the first letter may be a
+/// capital.
 const MONTH_MODS: &[&[u8]] = &[
     b"last", b"next", b"this", b"early", b"late", b"mid", b"earlier", b"later",
 ];
 
-/// Hand search of the bare-month pattern for a month name without modifier, with or without
-/// " last/this/next year" after it (ASCII spaces). Every match holds a full month name in
-/// title case as a whole word; one after a possible modifier, or followed by non-ASCII
-/// spaces, is left to the regex.
+/// Hand search of the bare-month pattern: a month name, with or without a modifier before
+/// it ("last May", "mid-June") and " last/this/next year" after it. Every match holds a full
+/// month name in title case as a whole word.
 fn hand_bare_month(b: &[u8], pos: usize) -> Hand {
     let mut i = pos;
     while let Some(d) = next_month_initial(b, i) {
@@ -2413,42 +2423,41 @@ fn hand_bare_month(b: &[u8], pos: usize) -> Hand {
         if (d > 0 && word_byte(b[d - 1])) || month_number_full(&b[d..e]).is_none() {
             continue;
         }
-        // A modifier is one word directly before the month (after '-' or spaces).
-        let (k, j) = word_before(b, d);
-        if j < d && MONTH_MODS.iter().any(|m| b[k..j].eq_ignore_ascii_case(m)) {
-            // No month word stands between `pos` and this one, so no match starts
-            // before the modifier.
-            return Hand::From(k.max(pos));
-        }
         let m = HandMatch::new(d, e).group("mon", d, e);
-        return match rel_year_at(b, e) {
-            Some(Some((rel, end))) => {
-                Hand::Found(m.group("relx", e, end).group("rel", rel, rel + 4).to(end))
-            }
-            Some(None) => Hand::Found(m),
-            None => Hand::From(d),
+        // A modifier is one word directly before the month (after '-' or spaces).
+        let m = match modifier_before(b, d, pos, MONTH_MODS, false) {
+            Some((k, j)) => HandMatch { start: k, ..m }.group("mod", k, j),
+            None => m,
         };
+        return Hand::Found(with_rel_year(b, m));
     }
     Hand::None
 }
 
-/// The initials of the month names, as bits of `1 << (c - b'A')`.
-const MONTH_INITIALS: u32 = {
+/// Capital letters as bits of `1 << (c - b'A')`.
+const fn initials(letters: &[u8]) -> u32 {
     let mut bits = 0u32;
-    let initials = b"JFMASOND";
     let mut k = 0;
-    while k < initials.len() {
-        bits |= 1 << (initials[k] - b'A');
+    while k < letters.len() {
+        bits |= 1 << (letters[k] - b'A');
         k += 1;
     }
     bits
-};
+}
+
+/// The initials of the month names.
+const MONTH_INITIALS: u32 = initials(b"JFMASOND");
 
 /// The first offset at or after `i` of a byte that begins a month name ('J', 'F', 'M',
-/// 'A', 'S', 'O', 'N' or 'D'). Eight bytes at a time: only their capital letters are
-/// looked at one by one.
-fn next_month_initial(b: &[u8], mut i: usize) -> Option<usize> {
-    let is_initial = |c: u8| c.is_ascii_uppercase() && MONTH_INITIALS & (1 << (c - b'A')) != 0;
+/// 'A', 'S', 'O', 'N' or 'D').
+fn next_month_initial(b: &[u8], i: usize) -> Option<usize> {
+    next_initial(b, i, MONTH_INITIALS)
+}
+
+/// The first offset at or after `i` of a capital letter of `initials` (see [`initials`]).
+/// Eight bytes at a time: only their capital letters are looked at one by one.
+fn next_initial(b: &[u8], mut i: usize, initials: u32) -> Option<usize> {
+    let is_initial = |c: u8| c.is_ascii_uppercase() && initials & (1 << (c - b'A')) != 0;
     while let Some(c) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
         let mut caps = ascii_upper_bits(x);
@@ -2494,37 +2503,40 @@ fn month_number_full(w: &[u8]) -> Option<u32> {
 }
 
 /// `(?:{SP}of)?{SP}(?P<rel>last|this|next){SP}year\b` (the optional `rel_year` tail) at `e`:
-/// `Some(Some((start of rel, end)))` when it matches, `Some(None)` when it does not, `None`
-/// when non-ASCII spaces leave that to the regex.
-fn rel_year_at(b: &[u8], e: usize) -> Option<Option<(usize, usize)>> {
-    // Spaces, then non-ASCII: unsure; no spaces: no match.
-    let spaces = |i: usize| {
-        let j = ascii_spaces_end(b, i);
-        match b.get(j) {
-            Some(&c) if c >= 0x80 => Err(()),
-            _ => Ok((j > i).then_some(j)),
-        }
-    };
-    let Some(mut j) = spaces(e).ok()? else {
-        return Some(None);
-    };
+/// the start of `rel` and the end, when it matches.
+fn rel_year_at(b: &[u8], e: usize) -> Option<(usize, usize)> {
+    let mut j = sp_end(b, e);
+    if j == e {
+        return None;
+    }
     if b[j..].starts_with(b"of") {
         // Without "of" the tail would need "last/this/next" here: "of" it must be.
-        let Some(k) = spaces(j + 2).ok()? else {
-            return Some(None);
-        };
+        let k = sp_end(b, j + 2);
+        if k == j + 2 {
+            return None;
+        }
         j = k;
     }
     if !(b[j..].starts_with(b"last") || b[j..].starts_with(b"this") || b[j..].starts_with(b"next"))
     {
-        return Some(None);
+        return None;
     }
-    let Some(y) = spaces(j + 4).ok()? else {
-        return Some(None);
-    };
+    let y = sp_end(b, j + 4);
     let end = y + 4;
-    let year = b[y..].starts_with(b"year") && !b.get(end).is_some_and(|&c| word_byte(c));
-    Some(year.then_some((j, end)))
+    let year =
+        y > j + 4 && b[y..].starts_with(b"year") && !b.get(end).is_some_and(|&c| word_byte(c));
+    year.then_some((j, end))
+}
+
+/// `m` extended by the optional `rel_year` tail (groups `relx` and `rel`) when it follows.
+fn with_rel_year(b: &[u8], m: HandMatch) -> HandMatch {
+    match rel_year_at(b, m.end) {
+        Some((rel, end)) => m
+            .group("relx", m.end, end)
+            .group("rel", rel, rel + 4)
+            .to(end),
+        None => m,
+    }
 }
 
 fn on_bare_month(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
@@ -2635,6 +2647,521 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     };
     s.push(start, end, value, "month");
     Step::Done
+}
+
+// ------------------------------------------------------------------ hand searches: month-day
+
+// The month-day, day-month, month-year and relative patterns are the commonest in press
+// releases; their hand searches below read every form of them (Unicode spaces and dashes
+// included), except that a weekday before a day-month date is left to the regex. Each
+// piece mirrors a piece of the pattern and the order in which the regex tries its
+// alternatives (leftmost-first): where a piece has two ways to match, at most one of them
+// can lead to a match, which the comments note.
+
+/// Length of the [`SP`] character at `i` (0 when there is none).
+fn sp_len(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or_default() {
+        [b' ' | b'\t' | 0x0B | 0x0C, ..] => 1,
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The end of the run of [`SP`] characters starting at `i` (`i` when there is none).
+fn sp_end(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match sp_len(b, i) {
+            0 => return i,
+            n => i += n,
+        }
+    }
+}
+
+/// The start of the run of [`SP`] characters ending at `j` (a char boundary).
+fn sp_start(b: &[u8], mut j: usize) -> usize {
+    loop {
+        // A lead byte is never a continuation byte, so an encoding found ending at `j`
+        // is the character there.
+        if j >= 1 && ascii_space(b[j - 1]) {
+            j -= 1;
+        } else if j >= 2 && sp_len(b, j - 2) == 2 {
+            j -= 2;
+        } else if j >= 3 && sp_len(b, j - 3) == 3 {
+            j -= 3;
+        } else {
+            return j;
+        }
+    }
+}
+
+/// Length of the dash `[-–—‒−]` of the day-range connective at `i` (0 when there is none).
+fn dash_len(b: &[u8], i: usize) -> usize {
+    match b.get(i..).unwrap_or_default() {
+        [b'-', ..] => 1,
+        [0xE2, 0x80, 0x92..=0x94, ..] | [0xE2, 0x88, 0x92, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The end of the run of ASCII letters starting at `i` (byte by byte: the runs read here
+/// are short).
+fn letters_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
+
+/// Is `w` a full month name of [`MONTH`] ("May", "MAY")? `Some(false)` when it is an
+/// abbreviation of it ("Sept", "JAN"), `None` when neither.
+fn month_word_kind(w: &[u8]) -> Option<bool> {
+    const FULL: [&[u8]; 12] = [
+        b"january",
+        b"february",
+        b"march",
+        b"april",
+        b"may",
+        b"june",
+        b"july",
+        b"august",
+        b"september",
+        b"october",
+        b"november",
+        b"december",
+    ];
+    const ABBR: [&[u8]; 13] = [
+        b"jan", b"feb", b"mar", b"apr", b"jun", b"jul", b"aug", b"sept", b"sep", b"oct", b"nov",
+        b"dec", b"",
+    ];
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
+    let (title, caps) = title_or_caps(w);
+    if !(title || caps) {
+        return None;
+    }
+    let mut lower = [0u8; 9];
+    let lower = &mut lower[..w.len()];
+    lower.copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    if FULL.contains(&&*lower) {
+        Some(true)
+    } else if ABBR.contains(&&*lower) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The end of [`MONTH`] matched at `m`, which must also be a word boundary (in every
+/// pattern a month starts one). An abbreviation takes a '.' after it: the regex tries
+/// that first, and in no pattern can what follows a month begin with '.'.
+fn month_at(b: &[u8], m: usize) -> Option<usize> {
+    if !b.get(m).is_some_and(u8::is_ascii_uppercase) || (m > 0 && word_byte(b[m - 1])) {
+        return None;
+    }
+    let e = letters_end(b, m);
+    let boundary = !b.get(e).is_some_and(|&c| word_byte(c));
+    match month_word_kind(&b[m..e])? {
+        true => boundary.then_some(e),
+        false if b.get(e) == Some(&b'.') => Some(e + 1),
+        false => boundary.then_some(e),
+    }
+}
+
+/// The end of [`DAY`] matched at `d`: `(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b`.
+/// It has at most one way to match: a one-digit day needs a non-digit after it, a
+/// two-digit one a digit, and a suffix a letter after the digits.
+fn day_at(b: &[u8], d: usize) -> Option<usize> {
+    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|&c| c - b'0');
+    let tail = |e: usize| {
+        let ends_word = |i: usize| !b.get(i).is_some_and(|&c| word_byte(c));
+        match b.get(e..e + 2) {
+            Some(b"st" | b"nd" | b"rd" | b"th") if ends_word(e + 2) => Some(e + 2),
+            _ => ends_word(e).then_some(e),
+        }
+    };
+    let first = digit(d)?;
+    match (first, digit(d + 1)) {
+        (3, Some(0 | 1)) | (1 | 2, Some(_)) | (0, Some(1..=9)) => tail(d + 2),
+        (1..=9, _) => tail(d + 1),
+        _ => None,
+    }
+}
+
+/// The end of `[12][0-9]{3}\b` matched at `y`.
+fn year4_at(b: &[u8], y: usize) -> Option<usize> {
+    let ok = matches!(b.get(y), Some(b'1' | b'2'))
+        && b.get(y + 1..y + 4)
+            .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
+        && !b.get(y + 4).is_some_and(|&c| word_byte(c));
+    ok.then_some(y + 4)
+}
+
+/// The `year` group of `(?:(?:,(?:{SP})?|{SP})(?P<year>[12][0-9]{3})\b)` matched at `e`.
+fn year_tail_at(b: &[u8], e: usize) -> Option<(usize, usize)> {
+    // After ',' only the first alternative can match; after SP only the second.
+    let y = if b.get(e) == Some(&b',') {
+        sp_end(b, e + 1)
+    } else {
+        let y = sp_end(b, e);
+        if y == e {
+            return None;
+        }
+        y
+    };
+    year4_at(b, y).map(|end| (y, end))
+}
+
+/// `m` extended by the optional year tail (group `year`) and `rel_year` tail.
+fn with_year_tails(b: &[u8], m: HandMatch) -> HandMatch {
+    let m = match year_tail_at(b, m.end) {
+        Some((y, end)) => m.group("year", y, end).to(end),
+        None => m,
+    };
+    with_rel_year(b, m)
+}
+
+/// `m`, which ends at a day, extended by the day-range connective `conn` of the month-day
+/// patterns and a second day `d2` (with `(?:(?P<mon2>{MONTH}){SP})?` before it when `mon2`),
+/// when they follow. A dash (after optional spaces) and a connective word (after spaces)
+/// exclude each other; so do a month and a day after the connective.
+fn with_day_range(b: &[u8], m: HandMatch, mon2: bool) -> Option<HandMatch> {
+    let e = m.end;
+    let j = sp_end(b, e);
+    let c = match dash_len(b, j) {
+        0 if j > e => {
+            let w = letters_end(b, j);
+            let word = matches!(
+                &b[j..w],
+                b"to" | b"and" | b"through" | b"thru" | b"until" | b"till"
+            );
+            let c = sp_end(b, w);
+            if !word || c == w {
+                return None;
+            }
+            c
+        }
+        0 => return None,
+        n => sp_end(b, j + n),
+    };
+    let m = m.group("conn", e, c);
+    if mon2 {
+        if let Some(me) = month_at(b, c) {
+            let d = sp_end(b, me);
+            let de = day_at(b, d).filter(|_| d > me)?;
+            return Some(m.group("mon2", c, me).group("d2", d, de).to(de));
+        }
+    }
+    day_at(b, c).map(|de| m.group("d2", c, de).to(de))
+}
+
+/// Weekday names of the day-month and month-day patterns (`{WEEKDAY}|{WEEKDAY_ABBR}`).
+fn is_weekday(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"Monday"
+            | b"Tuesday"
+            | b"Wednesday"
+            | b"Thursday"
+            | b"Friday"
+            | b"Saturday"
+            | b"Sunday"
+            | b"MONDAY"
+            | b"TUESDAY"
+            | b"WEDNESDAY"
+            | b"THURSDAY"
+            | b"FRIDAY"
+            | b"SATURDAY"
+            | b"SUNDAY"
+            | b"Mon"
+            | b"Tues"
+            | b"Tue"
+            | b"Wed"
+            | b"Thurs"
+            | b"Thur"
+            | b"Thu"
+            | b"Fri"
+            | b"Sat"
+            | b"Sun"
+    )
+}
+
+/// The initials of the month and weekday names.
+const MONTH_OR_WEEKDAY_INITIALS: u32 = initials(b"JFMASONDTW");
+
+/// Hand search of the month-day pattern: "May 8", "Jan. 5, 2024", "Monday, May 8",
+/// "May 8-10", "May 30 to June 2, 2024", "June 14 next year". Its matches start at a
+/// weekday or month name in title case or capitals, so only words with such an initial
+/// are looked at; the first one that starts a match starts the leftmost.
+fn hand_month_first(b: &[u8], pos: usize) -> Hand {
+    let mut i = pos;
+    while let Some(w) = next_initial(b, i, MONTH_OR_WEEKDAY_INITIALS) {
+        let e = letters_end(b, w);
+        i = e;
+        // Weekday and month names have 3 to 9 letters.
+        if (w > 0 && word_byte(b[w - 1])) || !(3..=9).contains(&(e - w)) {
+            continue;
+        }
+        // `(?:(?P<wd>...)\.?,?{SP})?`: a weekday is a whole word (spaces or punctuation
+        // follow it), and no month is one.
+        let mon = if is_weekday(&b[w..e]) {
+            let mut j = e;
+            if b.get(j) == Some(&b'.') {
+                j += 1;
+            }
+            if b.get(j) == Some(&b',') {
+                j += 1;
+            }
+            let m = sp_end(b, j);
+            if m == j {
+                continue;
+            }
+            m
+        } else {
+            w
+        };
+        if let Some(m) = month_day_at(b, mon) {
+            let m = if mon > w {
+                HandMatch { start: w, ..m }.group("wd", w, e)
+            } else {
+                m
+            };
+            return Hand::Found(m);
+        }
+    }
+    Hand::None
+}
+
+/// The month-day pattern's match from its month at `m` on.
+fn month_day_at(b: &[u8], m: usize) -> Option<HandMatch> {
+    let me = month_at(b, m)?;
+    let d = sp_end(b, me);
+    let de = day_at(b, d).filter(|_| d > me)?;
+    let single = HandMatch::new(m, de).group("mon", m, me).group("d1", d, de);
+    let hm = with_day_range(b, single, true).unwrap_or(single);
+    Some(with_year_tails(b, hm))
+}
+
+/// Hand search of the day-month pattern: "8 May", "8th of May 2024", "8-10 May", "14 and
+/// 15 March 2023". Its matches start at a day (a digit at a word boundary) or a weekday; a
+/// weekday is left to the regex.
+fn hand_day_first(b: &[u8], pos: usize) -> Hand {
+    let mut i = pos;
+    while i < b.len() {
+        let c = b[i];
+        if !word_byte(c) {
+            i += 1;
+            continue;
+        }
+        let w = i;
+        i = w + b[w..].iter().take_while(|&&c| word_byte(c)).count();
+        if w > 0 && word_byte(b[w - 1]) {
+            continue;
+        }
+        if c.is_ascii_uppercase() {
+            let e = letters_end(b, w);
+            if is_weekday(&b[w..e]) {
+                return Hand::From(w);
+            }
+            continue;
+        }
+        let Some(de) = day_at(b, w) else { continue };
+        // With the range if its month follows it, else without.
+        let single = HandMatch::new(w, de).group("d1", w, de);
+        let with_month = |m: HandMatch| {
+            let (ms, me) = of_month_at(b, m.end)?;
+            Some(m.group("mon", ms, me).to(me))
+        };
+        let found = with_day_range(b, single, false)
+            .and_then(with_month)
+            .or_else(|| with_month(single));
+        if let Some(m) = found {
+            return Hand::Found(with_year_tails(b, m));
+        }
+    }
+    Hand::None
+}
+
+/// `{SP}(?:of{SP})?(?P<mon>{MONTH})` at `e`: the month's span. "of" and a month exclude
+/// each other.
+fn of_month_at(b: &[u8], e: usize) -> Option<(usize, usize)> {
+    let mut m = sp_end(b, e);
+    if m == e {
+        return None;
+    }
+    if b[m..].starts_with(b"of") {
+        let k = sp_end(b, m + 2);
+        if k > m + 2 {
+            m = k;
+        }
+    }
+    month_at(b, m).map(|me| (m, me))
+}
+
+/// Hand search of the month-year pattern: "May 2024", "Jan., 2019", "May of 1998",
+/// "mid-May 2024".
+fn hand_month_year(b: &[u8], pos: usize) -> Hand {
+    let mut i = pos;
+    while let Some(m) = next_initial(b, i, MONTH_INITIALS) {
+        i = letters_end(b, m);
+        let Some(me) = month_at(b, m) else { continue };
+        // `(?:,?{SP}|{SP}of{SP})`: after ',' or a digit only the first; after "of" only
+        // the second.
+        let j = if b.get(me) == Some(&b',') { me + 1 } else { me };
+        let s = sp_end(b, j);
+        if s == j {
+            continue;
+        }
+        let mut y = s;
+        if j == me && b[s..].starts_with(b"of") {
+            y = sp_end(b, s + 2);
+            if y == s + 2 {
+                continue;
+            }
+        }
+        let Some(ye) = year4_at(b, y) else { continue };
+        let found = HandMatch::new(m, ye)
+            .group("mon", m, me)
+            .group("year", y, ye);
+        // `(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)(?:-|{SP}))?` before the month.
+        let found = match modifier_before(b, m, pos, &[b"early", b"mid", b"late"], false) {
+            Some((k, j)) => HandMatch { start: k, ..found }.group("mod", k, j),
+            None => found,
+        };
+        return Hand::Found(found);
+    }
+    Hand::None
+}
+
+/// The modifier `[k, j)` of `mods` (lower case) that `(?:-|{SP})` separates from the word
+/// at `w`, starting at a word boundary at or after `pos`. Its first letter may be a capital;
+/// when `any_case`, so may the others (`(?i-u:...)`).
+fn modifier_before(
+    b: &[u8],
+    w: usize,
+    pos: usize,
+    mods: &[&[u8]],
+    any_case: bool,
+) -> Option<(usize, usize)> {
+    // `(?:-|{SP})`: one hyphen, or all the spaces.
+    let j = if w > 0 && b[w - 1] == b'-' {
+        w - 1
+    } else {
+        sp_start(b, w)
+    };
+    let mut k = j;
+    while k > 0 && b[k - 1].is_ascii_alphabetic() {
+        k -= 1;
+    }
+    if j == w || k == j || k < pos || (k > 0 && word_byte(b[k - 1])) {
+        return None;
+    }
+    let word = &b[k..j];
+    let ok = mods.iter().any(|m| {
+        if any_case {
+            word.eq_ignore_ascii_case(m)
+        } else {
+            word.len() == m.len() && word[0] | 0x20 == m[0] && word[1..] == m[1..]
+        }
+    });
+    ok.then_some((k, j))
+}
+
+/// Hand search of the relative pattern: "today", "yesterday", "the day before yesterday",
+/// "this year", "next-month", "last fiscal year", "later this year" (any case).
+fn hand_relative(b: &[u8], pos: usize) -> Hand {
+    let mut i = pos;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let c = i;
+        let e = letter_run_end(b, c);
+        i = e;
+        // The first words of the alternatives have 3 to 9 letters: "day" .. "yesterday".
+        if (c > 0 && word_byte(b[c - 1]))
+            || !(3..=9).contains(&(e - c))
+            || !matches!(b[c] | 0x20, b't' | b'y' | b'd' | b'l' | b'n' | b'c')
+        {
+            continue;
+        }
+        let Some(m) = relative_core_at(b, c, e) else {
+            continue;
+        };
+        let m = match modifier_before(
+            b,
+            c,
+            pos,
+            &[b"earlier", b"later", b"early", b"late", b"mid"],
+            true,
+        ) {
+            Some((k, j)) => HandMatch { start: k, ..m }.group("mod", k, j),
+            None => m,
+        };
+        return Hand::Found(m);
+    }
+    Hand::None
+}
+
+/// The relative pattern's match from the word `[c, e)` on, without a modifier: the three
+/// alternatives start with different words.
+fn relative_core_at(b: &[u8], c: usize, e: usize) -> Option<HandMatch> {
+    let is = |s: usize, e: usize, w: &[u8]| b[s..e].eq_ignore_ascii_case(w);
+    let ends_word = |i: usize| !b.get(i).is_some_and(|&c| word_byte(c));
+    // The word after the spaces at `i`, with the spaces required.
+    let next = |i: usize| {
+        let s = sp_end(b, i);
+        (s > i).then(|| (s, letters_end(b, s)))
+    };
+    if (is(c, e, b"today") || is(c, e, b"yesterday") || is(c, e, b"tomorrow")) && ends_word(e) {
+        return Some(HandMatch::new(c, e).group("day", c, e));
+    }
+    if is(c, e, b"day") {
+        // "day", spaces, "before"/"after", spaces, "yesterday"/"tomorrow", each a whole
+        // word (spaces or `\b` follow it).
+        let (s, t) = next(e)?;
+        let (u, v) = next(t)?;
+        let ok = (is(s, t, b"before") && is(u, v, b"yesterday"))
+            || (is(s, t, b"after") && is(u, v, b"tomorrow"));
+        return (ok && ends_word(v)).then(|| HandMatch::new(c, v).group("dba", c, v));
+    }
+    if is(c, e, b"this") || is(c, e, b"last") || is(c, e, b"next") || is(c, e, b"current") {
+        // `(?:-|{SP})(?:(?i-u:fiscal){SP})?`: after "fiscal" and spaces only a unit can
+        // follow ("fiscal" is none).
+        let mut u = if b.get(e) == Some(&b'-') {
+            e + 1
+        } else {
+            let u = sp_end(b, e);
+            if u == e {
+                return None;
+            }
+            u
+        };
+        let mut v = letters_end(b, u);
+        if is(u, v, b"fiscal") {
+            let (s, t) = next(v)?;
+            (u, v) = (s, t);
+        }
+        let unit = [
+            b"week" as &[u8],
+            b"month",
+            b"year",
+            b"quarter",
+            b"weekend",
+            b"decade",
+        ]
+        .iter()
+        .any(|w| is(u, v, w));
+        return (unit && ends_word(v))
+            .then(|| HandMatch::new(c, v).group("dir", c, e).group("unit", u, v));
+    }
+    None
 }
 
 // ------------------------------------------------------------------ years and decades
@@ -3965,7 +4492,110 @@ mod tests {
             "next ", "year", " year", "years", "é", "x", "Next", "Nov", "D", ".", ",", " in ",
         ];
         let f = DateFinder::new();
-        assert_hand_agrees(&f.bare_month, PIECES, 20_000);
+        assert_hand_agrees(&f.bare_month, &with_spaces(PIECES), 20_000);
+    }
+
+    /// Spaces and dashes of the patterns, ASCII and not, and near misses.
+    #[rustfmt::skip]
+    const SPACES: &[&str] = &[
+        " ", " ", "  ", "\t", "\u{a0}", "\u{85}", "\u{2002}", "\u{200a}", "\u{200b}",
+        "\u{202f}", "\u{205f}", "\u{3000}", "\u{1680}", "\u{2028}", "\u{2011}", "-", "–",
+        "—", "‒", "−", "\u{2015}", "\n", "é", "’",
+    ];
+
+    #[test]
+    fn sp_helpers_equal_the_space_class() {
+        let sp = Regex::new(&format!("^{SP}$")).unwrap();
+        let dash = Regex::new("^[-–—‒−]$").unwrap();
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            let t = format!("x{s}{s}y");
+            let b = t.as_bytes();
+            let n = s.len();
+            let is_sp = sp.is_match(s);
+            assert_eq!(sp_len(b, 1), if is_sp { n } else { 0 }, "{c:?}");
+            assert_eq!(sp_end(b, 1), if is_sp { 1 + 2 * n } else { 1 }, "{c:?}");
+            assert_eq!(
+                sp_start(b, 1 + 2 * n),
+                if is_sp { 1 } else { 1 + 2 * n },
+                "{c:?}"
+            );
+            assert_eq!(
+                dash_len(b, 1),
+                if dash.is_match(s) { n } else { 0 },
+                "{c:?}"
+            );
+        }
+    }
+
+    /// `pieces` followed by [`SPACES`].
+    fn with_spaces(pieces: &[&'static str]) -> Vec<&'static str> {
+        pieces.iter().chain(SPACES).copied().collect()
+    }
+
+    #[test]
+    fn hand_month_first_agrees_with_the_regex() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "May", "MAY", "May ", "June", "Jun", "Jun.", "Sept.", "Sep", "SEPT", "Mar.", "March",
+            "Marchx", "Dec", "Mayor", "may", "8", "8 ", "08", "0", "31", "31st", "32", "3", "12",
+            "123", "1st", "2nd", "22nd", "5th", "5sth", "4x", "_", ", ", ",", ".", " 2024",
+            "2024", ", 2024", "1999", "3000", "20245", " to ", " and ", "through", " thru ",
+            " until ", "till", "to", "-", " - ", " of", " last year", " this", " next ",
+            "year", " of this year", "Monday", "Monday, ", "Mon.", "Tues", "Sun", "SUNDAY",
+            "Fri.,", "Wednesday", "x", "9", "A", "May 8", "Jan. 5", "June 30", "Sept 3, 2024",
+            "DEC 31st", "May 8 ", "8-10", "8 - 10", "8–10", " to 12", " and 9", "-June 2",
+            " to June 2", "Monday, May 8", "Sun. May 8", "Jan.\u{a0}5", "May\u{2002}8",
+        ];
+        let f = DateFinder::new();
+        assert_hand_agrees(&f.month_first, &with_spaces(PIECES), 40_000);
+    }
+
+    #[test]
+    fn hand_day_first_agrees_with_the_regex() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "8", "8 ", "08", "0", "31", "31st", "32", "3", "12", "123", "1st", "5th", "5sth",
+            "8th of", " of ", "of", "ofMay", "May", "MAY", "Jan.", "Sept", "Dec", "Mayor", "may",
+            " 2024", ", 2024", ",", "2024", "20245", " to ", " and ", "-", " - ", "through",
+            " last year", " of next year", " this ", "year", "Monday ", "Mon.", "Sun", "x",
+            "_", "A", ".", "5.", "$", "8 May", "8th of May", "8 Jan.", "31 DEC", "8-10 May",
+            "14 and 15 March", "8 to 10 June", "8 May 2024", "8\u{a0}May", "8–10 May",
+            "Monday, 8 May", "8 ",
+        ];
+        let f = DateFinder::new();
+        assert_hand_agrees(&f.day_first, &with_spaces(PIECES), 40_000);
+    }
+
+    #[test]
+    fn hand_month_year_agrees_with_the_regex() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "May", "MAY", "May ", "Jan.", "Sept", "SEP", "Mar", "Marc", "Mayor", "may", " 2024",
+            "2024", "1999", "3000", "20245", "202", ",", ", ", " of ", "of", " ofx", "early",
+            "Early ", "EARLY ", "mid-", "Mid", "late", "Late-", "xlate ", "8", "x", "_", ".",
+            "May 2024", "Jan., 2019", "May of 1998", "mid-May 2024", "early June 2020",
+            "Sept.\u{a0}2024", "May\u{3000}of 1998", "MAY 2023",
+        ];
+        let f = DateFinder::new();
+        assert_hand_agrees(&f.month_year, &with_spaces(PIECES), 40_000);
+    }
+
+    #[test]
+    fn hand_relative_agrees_with_the_regex() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "today", "Today", "TODAY", "todays", "yesterday", "tomorrow", "day", "Day", "days",
+            "before", "after", "BEFORE", "this", "This", "last", "next", "NEXT", "current",
+            "week", "weekend", "weeks", "month", "year", "YEAR", "years", "quarter", "decade",
+            "fiscal", "Fiscal ", "fiscals", "earlier", "later", "Early", "late", "mid", "mid-",
+            "x", "_", "5", ".", "'s", "the", "day before yesterday", "DAY AFTER tomorrow",
+            "day after yesterday", "day\u{a0}before ", "later this year", "this fiscal year",
+            "next-week", "Last\u{2002}month", "mid-today", "early ", "this weekends",
+        ];
+        let f = DateFinder::new();
+        assert_hand_agrees(&f.relative, &with_spaces(PIECES), 40_000);
     }
 
     #[test]
