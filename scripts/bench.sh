@@ -6,22 +6,25 @@
 # 200 MB, and the process time of `press-ner extract` on one small article. Prints a Markdown
 # table for the README's Performance section. Needs /usr/bin/time (Debian package `time`).
 #
-#   scripts/bench.sh [--size MB] [--small-size MB] [--runs N] [--verify] [--keep]
+#   scripts/bench.sh [--size MB] [--small-size MB] [--runs N] [--repeat N] [--verify] [--keep]
 #     --size MB        big corpus size (default 200)
 #     --small-size MB  small corpus size for the RSS comparison (default 50)
 #     --runs N         runs of the single-article start-up measurement (default 10)
+#     --repeat N       runs of each corpus measurement; the median wall time and the largest
+#                      peak RSS are reported (default 1; on a shared or virtual machine, 5)
 #     --verify         also check that --jobs 1 and --jobs 2 give byte-identical output
 #     --keep           keep the temp dir (its path is printed)
 # Environment: PRESS_NER=path/to/binary skips the build; TMPDIR chooses where the corpus goes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-size=200 small=50 runs=10 verify=0 keep=0
+size=200 small=50 runs=10 repeat=1 verify=0 keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size=$2; shift 2 ;;
     --small-size) small=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
     --verify) verify=1; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
@@ -68,16 +71,23 @@ big_bytes=$(bytes_of "$tmp/big") small_bytes=$(bytes_of "$tmp/small")
 big_files=$(find "$tmp/big" -type f -name '*.txt' | wc -l)
 small_files=$(find "$tmp/small" -type f -name '*.txt' | wc -l)
 
-# run NAME DIR JOBS: wall seconds and peak RSS (KB) of one extraction, output discarded.
+# run NAME DIR JOBS: wall seconds (median of $repeat runs) and peak RSS (KB, the largest) of
+# an extraction, output discarded.
 declare -A wall rss
 run() {
-  local name=$1 dir=$2 jobs=$3 log="$tmp/time.$1"
+  local name=$1 dir=$2 jobs=$3 log="$tmp/time.$1" walls=() peak=0 w r
   # Warm the page cache so every run reads from memory.
   find "$dir" -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
-  /usr/bin/time -v -o "$log" "$bin" extract --quiet --jobs "$jobs" "$dir" >/dev/null
-  wall[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-      n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
-  rss[$name]=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  for _ in $(seq 1 "$repeat"); do
+    /usr/bin/time -v -o "$log" "$bin" extract --quiet --jobs "$jobs" "$dir" >/dev/null
+    w=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")
+    r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    walls+=("$w")
+    [ "$r" -gt "$peak" ] && peak=$r
+  done
+  wall[$name]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+  rss[$name]=$peak
 }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
@@ -115,8 +125,8 @@ cat <<EOF
 | measurement | value |
 | --- | --- |
 | corpus | $(mbps "$big_bytes" 1) MB, $big_files files ($sources, repeated) |
-| --jobs 1: wall time, throughput | ${wall[big1]} s, $(mbps "$big_bytes" "${wall[big1]}") MB/s |
-| --jobs 2: wall time, throughput | ${wall[big2]} s, $(mbps "$big_bytes" "${wall[big2]}") MB/s (${speedup}x --jobs 1) |
+| --jobs 1: wall time, throughput (median of $repeat) | ${wall[big1]} s, $(mbps "$big_bytes" "${wall[big1]}") MB/s |
+| --jobs 2: wall time, throughput (median of $repeat) | ${wall[big2]} s, $(mbps "$big_bytes" "${wall[big2]}") MB/s (${speedup}x --jobs 1) |
 | peak RSS, --jobs 1 / --jobs 2 ($(mbps "$big_bytes" 1) MB) | $(mb "${rss[big1]}") MB / $(mb "${rss[big2]}") MB |
 | peak RSS, --jobs 2, $(mbps "$small_bytes" 1) MB vs $(mbps "$big_bytes" 1) MB | $(mb "${rss[small2]}") MB vs $(mb "${rss[big2]}") MB |
 | one small article ($(wc -c <"$article") bytes), process start to exit | median ${start_med} ms, min ${start_min} ms ($runs runs), peak RSS $(mb "$start_rss") MB |
