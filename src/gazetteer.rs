@@ -354,56 +354,46 @@ pub struct Lexicon {
     sets: Vec<FastSet<Text>>,
     /// List name (file stem) -> index into `sets`.
     by_name: BTreeMap<String, usize>,
-    /// Per list, its [`ListShape`], made at the first lookup (after the lists are loaded; a
-    /// change to a list clears it).
-    shapes: Vec<std::sync::OnceLock<ListShape>>,
+    /// Per list, a [`ShapeFilter`] of its words, made at the first lookup (after the lists
+    /// are loaded; a change to a list clears it): it answers most words that are not listed.
+    shapes: Vec<std::sync::OnceLock<ShapeFilter>>,
 }
 
-/// The first bytes, lengths and last bytes of a list's words: a word whose first byte has no
-/// entry of its (length, last byte) bit is not in the list, which answers most lookups of
-/// words that are not there without hashing them. A word that passes is looked up as usual.
+/// A filter in front of a word list on the first byte, the length and the last byte of its
+/// words: per first byte, 64 bits, one set for each entry's (length, last byte) pair (pairs
+/// share bits). A word whose first byte has no entry with its pair's bit is in no list,
+/// which answers most words asked about without hashing them (the last byte tells apart
+/// many capitalized words of one first letter and length, which the length alone did not).
 #[derive(Debug)]
-struct ListShape {
-    /// Per first byte's low six bits (`shape_slot`), bit `shape_bit(w)` set for each word `w`
-    /// whose first byte has those bits (bytes sharing a slot only add false "maybe"s).
-    bits: [u64; 64],
-    has_empty: bool,
-}
+pub(crate) struct ShapeFilter([u64; 256]);
 
-impl ListShape {
-    fn new(words: &FastSet<Text>) -> ListShape {
-        let mut shape = ListShape {
-            bits: [0; 64],
-            has_empty: false,
-        };
+impl ShapeFilter {
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> ShapeFilter {
+        let mut f = ShapeFilter([0; 256]);
         for w in words {
-            match w.as_bytes().first() {
-                Some(&b) => shape.bits[shape_slot(b)] |= shape_bit(w.as_bytes()),
-                None => shape.has_empty = true,
+            if let (Some(&c), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                f.0[usize::from(c)] |= Self::shape_bit(w.len(), last);
             }
         }
-        shape
+        f
     }
 
+    /// False when no entry has `w`'s first byte and (length, last byte) bit (an empty word
+    /// may be listed).
     #[inline]
-    fn may_have(&self, w: &str) -> bool {
-        match w.as_bytes().first() {
-            Some(&b) => self.bits[shape_slot(b)] & shape_bit(w.as_bytes()) != 0,
-            None => self.has_empty,
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&c), Some(&last)) => self.0[usize::from(c)] & Self::shape_bit(w.len(), last) != 0,
+            _ => true,
         }
     }
-}
 
-fn shape_slot(first: u8) -> usize {
-    usize::from(first & 63)
-}
-
-/// One of 64 bits from a non-empty word's length and last byte (equal words, equal bits).
-#[inline]
-fn shape_bit(b: &[u8]) -> u64 {
-    let last = u64::from(b[b.len() - 1]);
-    let len = b.len() as u64;
-    1 << ((len.wrapping_mul(0x9E37_79B9) ^ last.wrapping_mul(0x85EB_CA6B)) >> 7 & 63)
+    /// One of 64 bits from a word's length and last byte (equal words, equal bits).
+    #[inline]
+    fn shape_bit(len: usize, last: u8) -> u64 {
+        let h = (len as u64).wrapping_mul(0x9E37_79B9) ^ u64::from(last).wrapping_mul(0x85EB_CA6B);
+        1 << (h >> 7 & 63)
+    }
 }
 
 /// A word list the rules consult per word, by its fixed place in the lexicon: looking it up
@@ -470,8 +460,8 @@ impl Lexicon {
     pub fn contains(&self, id: ListId, word: &str) -> bool {
         let set = &self.sets[id.0];
         self.shapes[id.0]
-            .get_or_init(|| ListShape::new(set))
-            .may_have(word)
+            .get_or_init(|| ShapeFilter::new(set.iter().map(|w| w.as_ref())))
+            .may_hold(word)
             && set.contains(word)
     }
 

@@ -65,41 +65,7 @@ impl Kind {
     }
 }
 
-/// A filter in front of a word list on the first byte, the length and the last byte of its
-/// words: per first byte, 64 bits, one set for each entry's (length, last byte) pair (pairs
-/// share bits). A word whose first byte has no entry with its pair's bit is in no list,
-/// which answers most words asked about without hashing them (the last byte tells apart
-/// many capitalized words of one first letter and length, which the length alone did not).
-pub(crate) struct ShapeFilter([u64; 256]);
-
-impl ShapeFilter {
-    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> ShapeFilter {
-        let mut f = ShapeFilter([0; 256]);
-        for w in words {
-            if let (Some(&c), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) {
-                f.0[usize::from(c)] |= Self::shape_bit(w.len(), last);
-            }
-        }
-        f
-    }
-
-    /// False when no entry has `w`'s first byte and (length, last byte) bit (an empty word
-    /// may be listed).
-    #[inline]
-    pub(crate) fn may_hold(&self, w: &str) -> bool {
-        match (w.as_bytes().first(), w.as_bytes().last()) {
-            (Some(&c), Some(&last)) => self.0[usize::from(c)] & Self::shape_bit(w.len(), last) != 0,
-            _ => true,
-        }
-    }
-
-    /// One of 64 bits from a word's length and last byte (equal words, equal bits).
-    #[inline]
-    fn shape_bit(len: usize, last: u8) -> u64 {
-        let h = (len as u64).wrapping_mul(0x9E37_79B9) ^ u64::from(last).wrapping_mul(0x85EB_CA6B);
-        1 << (h >> 7 & 63)
-    }
-}
+pub(crate) use crate::gazetteer::ShapeFilter;
 
 /// A candidate mention: byte span, kind, and what the rule knows about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
