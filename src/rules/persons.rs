@@ -159,19 +159,22 @@ struct WordTable {
     shapes: ShapeFilter,
 }
 
+/// The closed word lists behind `word_flags`, each with its flag.
+const WORD_LISTS: [(&[&str], u8); 7] = [
+    (SPEECH_VERBS, SPEECH),
+    (PARTICLES, PARTICLE),
+    (HEADLINE_VERBS, HEADLINE_VERB),
+    (HONORIFICS, HONORIFIC),
+    (NOT_LAST, NOT_LAST_WORD),
+    (CALENDAR_WORDS, CALENDAR),
+    (FUNCTION_WORDS, FUNCTION),
+];
+
 fn word_table() -> &'static WordTable {
     static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut m: FastMap<Cow<'static, str>, u8> = FastMap::default();
-        for (list, bit) in [
-            (SPEECH_VERBS, SPEECH),
-            (PARTICLES, PARTICLE),
-            (HEADLINE_VERBS, HEADLINE_VERB),
-            (HONORIFICS, HONORIFIC),
-            (NOT_LAST, NOT_LAST_WORD),
-            (CALENDAR_WORDS, CALENDAR),
-            (FUNCTION_WORDS, FUNCTION),
-        ] {
+        for (list, bit) in WORD_LISTS {
             for &w in list {
                 *m.entry(Cow::Borrowed(w)).or_default() |= bit;
             }
@@ -1523,15 +1526,7 @@ mod tests {
 
     #[test]
     fn word_flags_answer_as_the_lists() {
-        let lists: [(&[&str], u8); 7] = [
-            (SPEECH_VERBS, SPEECH),
-            (PARTICLES, PARTICLE),
-            (HEADLINE_VERBS, HEADLINE_VERB),
-            (HONORIFICS, HONORIFIC),
-            (NOT_LAST, NOT_LAST_WORD),
-            (CALENDAR_WORDS, CALENDAR),
-            (FUNCTION_WORDS, FUNCTION),
-        ];
+        let lists = WORD_LISTS;
         let mut words: Vec<String> = Vec::new();
         for (list, _) in lists {
             for w in list {
