@@ -48,7 +48,8 @@
 //! weekday names, time words, "May 8"/"8 May" shapes, ...), and each pattern only runs over
 //! segments with its cues, and no further than the last token (word or digit run) that sets
 //! one of them. The output is the same as scanning the whole text (a test compares both).
-//! The scan reads words eight bytes at a time and looks them up in a small hash table.
+//! The scan reads words eight bytes at a time; a table of the cue words' first two letters
+//! and lengths rules out most words, and the rest are looked up in a small hash table.
 //! The commonest patterns also have hand-written searches ([`Hand`]) that find their
 //! matches without a regex search (a regex's first searches in a process also build its lazy
 //! DFA, which costs more than the searches): the month-day, day-month, month-year,
@@ -1228,39 +1229,83 @@ impl CueTable {
 
     /// The end of the maximal run of ASCII letters starting at `w` (a letter) and its cue
     /// (0 for no cue). The first eight bytes are read once: they give both the end of most
-    /// words and the table key.
-    #[inline]
+    /// words and the table key. ([`DateFinder::segments`] does the same inline, where it also
+    /// reads the bytes after the word from `x`.)
+    #[cfg(test)]
     fn word_at(&self, b: &[u8], w: usize) -> (usize, u32) {
         let x = load8(b, w);
         let stop = !ascii_letter_bits(x) & HIGH_BITS;
         if stop != 0 {
-            // The word ends within these eight bytes; cue words have at least 3 letters.
             let len = stop.trailing_zeros() as usize / 8;
-            let cue = if len >= 3 {
-                self.lookup(fold_key(x) & ((1u64 << (8 * len)) - 1), 0)
-            } else {
-                0
-            };
-            (w + len, cue)
+            (w + len, self.short_word(x, len))
         } else {
-            // Cue words have at most nine letters.
-            let end = letter_run_end(b, w + 8);
-            let cue = match end - w {
-                8 => self.lookup(fold_key(x), 0),
-                9 => self.lookup(fold_key(x), b[w + 8] | 0x20),
-                _ => 0,
-            };
-            (end, cue)
+            self.long_word(b, w, x)
         }
     }
+
+    /// The cue of a word of `len < 8` letters whose bytes start `x` (0 for no cue). Most
+    /// words fail the [`CUE_PAIRS`] test and need no table lookup.
+    #[inline]
+    fn short_word(&self, x: u64, len: usize) -> u32 {
+        if !pair_may_cue(x, len) {
+            return 0;
+        }
+        self.lookup(fold_key(x) & ((1u64 << (8 * len)) - 1), 0)
+    }
+
+    /// The end and cue of the word of at least eight letters starting at `w`, whose first
+    /// eight bytes are `x`.
+    #[inline]
+    fn long_word(&self, b: &[u8], w: usize, x: u64) -> (usize, u32) {
+        // Cue words have at most nine letters.
+        let end = letter_run_end(b, w + 8);
+        let len = end - w;
+        if len > 9 || !pair_may_cue(x, len) {
+            return (end, 0);
+        }
+        let ninth = if len == 9 { b[w + 8] | 0x20 } else { 0 };
+        (end, self.lookup(fold_key(x), ninth))
+    }
+}
+
+/// For each pair of first letters (see [`letter_pair`]), a bit for each length (3 to 9)
+/// of the cue words that start with them. Most words (about six in seven of a press
+/// release's) have no bit set, which is cheaper to read than the hash table.
+static CUE_PAIRS: [u16; 1024] = cue_pairs();
+
+const fn cue_pairs() -> [u16; 1024] {
+    let mut t = [0u16; 1024];
+    let mut k = 0;
+    while k < CUE_WORDS.len() {
+        let w = CUE_WORDS[k].0.as_bytes();
+        let pair = letter_pair(w[0] as u64 | (w[1] as u64) << 8);
+        t[pair] |= 1 << w.len();
+        k += 1;
+    }
+    t
+}
+
+/// The first two bytes of `x` as a 10-bit index, five bits each: an ASCII letter's low five
+/// bits number it from 1 to 26 in either case.
+#[inline]
+const fn letter_pair(x: u64) -> usize {
+    ((x & 0x1f) | ((x >> 3) & 0x3e0)) as usize
+}
+
+/// Whether a word of `len` letters whose bytes start `x` may be a cue word: its first two
+/// letters start a cue word of that length. A word of one or two letters never is (no bit
+/// below 3 is set), whatever follows it in `x`.
+#[inline]
+fn pair_may_cue(x: u64, len: usize) -> bool {
+    len < 16 && CUE_PAIRS[letter_pair(x)] >> len & 1 != 0
 }
 
 /// Eight bytes of `b` from `i` as a little-endian `u64`, zero-padded past the end (a zero
 /// byte is no letter, so a letter run ends there as at the end of the text).
 #[inline]
 fn load8(b: &[u8], i: usize) -> u64 {
-    match b.get(i..i + 8) {
-        Some(c) => u64::from_le_bytes(c.try_into().expect("8 bytes")),
+    match b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(c) => u64::from_le_bytes(*c),
         None => {
             let mut buf = [0u8; 8];
             for (d, &c) in buf.iter_mut().zip(&b[i.min(b.len())..]) {
@@ -1355,8 +1400,28 @@ impl DateFinder {
                 // without a dispatch per space and per word.
                 B_LETTER => loop {
                     let w = i;
-                    let (end, mut cue) = self.cues.word_at(b, w);
-                    i = end;
+                    let x = load8(b, w);
+                    let letters = ascii_letter_bits(x);
+                    let stop = !letters & HIGH_BITS;
+                    let mut cue;
+                    if stop != 0 {
+                        let len = stop.trailing_zeros() as usize / 8;
+                        cue = self.cues.short_word(x, len);
+                        i = w + len;
+                        // A plain word followed by a single space and a letter (most words
+                        // of a text) is done: the two bytes after a word of up to six
+                        // letters are in `x` already.
+                        if cue == 0
+                            && len <= 6
+                            && (x >> (8 * len)) as u8 == b' '
+                            && letters >> (8 * len + 15) & 1 != 0
+                        {
+                            i += 1;
+                            continue;
+                        }
+                    } else {
+                        (i, cue) = self.cues.long_word(b, w, x);
+                    }
                     // Most words are no cue: one test skips the cue work.
                     if cue != 0 {
                         if cue & CASED != 0 {
