@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::calendar::Date;
 use crate::gazetteer::{DictError, FastMap, Gazetteer, Hit};
 use crate::header::{parse_header, Header};
-use crate::resolve::{flatten, group, overlay, overlay_dropping, SpanSet};
+use crate::resolve::{char_count, flatten, group, overlay, overlay_dropping, SpanSet};
 use crate::rules::dates::{DateContext, DateFinder, NumericOrder};
 use crate::rules::{organizations, persons, titles, Cand, Kind, LowerWords, View};
 use crate::text::tokenize;
@@ -356,7 +356,7 @@ impl Extractor {
                 return b;
             }
             debug_assert!(b >= at.0);
-            at = (b, at.1 + text[at.0..b].chars().count());
+            at = (b, at.1 + char_count(&text[at.0..b]));
             at.1
         };
         for (i, p) in placed.iter().enumerate() {

@@ -233,6 +233,14 @@ pub fn error(src: &Source, line: Option<usize>, kind: &str, message: &str, style
 
 /// The hand-written compact writer. Field order, skipped fields and `null`s follow the serde
 /// types above exactly; strings are escaped as serde_json does.
+///
+/// Most of its cost was per field, not per byte: a capacity check for every small push and
+/// a call to `memcpy` for every string. So the punctuation around a string is written as
+/// part of the constant keys before and after it (`","name":"`), an entity's type with its
+/// key and the next key as one constant, a mention's four offsets with their keys through
+/// one fixed-size buffer, and strings of up to 32 bytes are checked for escapes and copied
+/// with the same few 8-byte words, appended as one fixed-size block that is then cut to
+/// length.
 mod compact {
     use std::io::Write as _;
 
@@ -248,8 +256,9 @@ mod compact {
         out.reserve(size_hint(a, explain));
         match src {
             Source::Path(p) => {
-                out.extend_from_slice(b"{\"path\":");
-                string(out, p);
+                out.extend_from_slice(b"{\"path\":\"");
+                body(out, p);
+                out.push(b'"');
             }
             Source::Id(v) => {
                 out.extend_from_slice(b"{\"id\":");
@@ -310,48 +319,89 @@ mod compact {
     }
 
     fn entity(out: &mut Vec<u8>, e: &Entity, explain: bool) {
-        out.extend_from_slice(b"{\"id\":");
-        string(out, &e.id);
-        out.extend_from_slice(b",\"type\":");
-        string(out, e.kind);
-        out.extend_from_slice(b",\"name\":");
-        string(out, &e.name);
+        out.extend_from_slice(b"{\"id\":\"");
+        body(out, &e.id);
+        // the type (nothing to escape in the extractor's own kinds) between its neighbours'
+        // keys and quotes, as one constant
+        let typed: &[u8] = match e.kind {
+            "person" => b"\",\"type\":\"person\",\"name\":\"",
+            "organization" => b"\",\"type\":\"organization\",\"name\":\"",
+            "date" => b"\",\"type\":\"date\",\"name\":\"",
+            "title" => b"\",\"type\":\"title\",\"name\":\"",
+            "place" => b"\",\"type\":\"place\",\"name\":\"",
+            "event" => b"\",\"type\":\"event\",\"name\":\"",
+            kind => {
+                out.extend_from_slice(b"\",\"type\":");
+                string(out, kind);
+                b",\"name\":\""
+            }
+        };
+        out.extend_from_slice(typed);
+        body(out, &e.name);
         if let Some(c) = &e.canonical {
-            out.extend_from_slice(b",\"canonical\":");
-            string(out, c);
+            out.extend_from_slice(b"\",\"canonical\":\"");
+            body(out, c);
         }
         // dates always carry `value`, other types never do (as `EntityOut::value`)
         if e.kind == "date" {
-            out.extend_from_slice(b",\"value\":");
-            opt_string(out, e.value.as_deref());
+            match &e.value {
+                Some(v) => {
+                    out.extend_from_slice(b"\",\"value\":\"");
+                    body(out, v);
+                    out.extend_from_slice(b"\",\"mentions\":[");
+                }
+                None => out.extend_from_slice(b"\",\"value\":null,\"mentions\":["),
+            }
+        } else {
+            out.extend_from_slice(b"\",\"mentions\":[");
         }
-        out.extend_from_slice(b",\"mentions\":");
-        array(out, &e.mentions, |out, m| mention(out, m, explain));
-        out.push(b'}');
+        for (i, m) in e.mentions.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            mention(out, m, explain);
+        }
+        out.extend_from_slice(b"]}");
     }
 
     fn mention(out: &mut Vec<u8>, m: &Mention, explain: bool) {
-        out.extend_from_slice(b"{\"text\":");
-        string(out, &m.text);
-        out.extend_from_slice(b",\"start\":");
-        uint(out, m.start);
-        out.extend_from_slice(b",\"end\":");
-        uint(out, m.end);
-        out.extend_from_slice(b",\"char_start\":");
-        uint(out, m.char_start);
-        out.extend_from_slice(b",\"char_end\":");
-        uint(out, m.char_end);
+        out.extend_from_slice(b"{\"text\":\"");
+        body(out, &m.text);
+        // the offsets and their keys, from the text's closing quote to the mention's end
+        let mut buf = [0u8; 128];
+        let mut n = 0;
+        let mut put = |key: &[u8], v: usize| {
+            buf[n..n + key.len()].copy_from_slice(key);
+            n += key.len();
+            n += digits(&mut buf[n..n + 20], v);
+        };
+        put(b"\",\"start\":", m.start);
+        put(b",\"end\":", m.end);
+        put(b",\"char_start\":", m.char_start);
+        put(b",\"char_end\":", m.char_end);
         if explain {
-            out.extend_from_slice(b",\"rule\":");
-            string(out, m.rule);
+            push_cut(out, &buf, n);
+            out.extend_from_slice(b",\"rule\":\"");
+            body(out, m.rule);
+            out.extend_from_slice(b"\"}");
+        } else {
+            buf[n] = b'}';
+            push_cut(out, &buf, n + 1);
         }
-        out.push(b'}');
+    }
+
+    /// Appends the first `n` bytes of `buf`: the whole (fixed-size) array and then a cut,
+    /// since a fixed-size copy is a few moves and a variable one a call to `memcpy`.
+    fn push_cut<const N: usize>(out: &mut Vec<u8>, buf: &[u8; N], n: usize) {
+        let end = out.len() + n;
+        out.extend_from_slice(buf);
+        out.truncate(end);
     }
 
     fn role(out: &mut Vec<u8>, r: &Role) {
-        out.extend_from_slice(b"{\"person\":");
-        string(out, &r.person);
-        out.extend_from_slice(b",\"title\":");
+        out.extend_from_slice(b"{\"person\":\"");
+        body(out, &r.person);
+        out.extend_from_slice(b"\",\"title\":");
         opt_string(out, r.title.as_deref());
         out.extend_from_slice(b",\"organization\":");
         opt_string(out, r.organization.as_deref());
@@ -385,17 +435,73 @@ mod compact {
         t
     };
 
-    /// A JSON string. Escapes are rare in article text, so the common case is one check of
-    /// the whole string, eight bytes at a time, and one copy.
+    /// A JSON string, quoted.
     pub(super) fn string(out: &mut Vec<u8>, s: &str) {
+        out.push(b'"');
+        body(out, s);
+        out.push(b'"');
+    }
+
+    /// The longest string [`body`] copies through its fixed-size block.
+    const SHORT: usize = 32;
+
+    /// A JSON string's contents, escaped, without the quotes. Escapes are rare in article
+    /// text, so the common case is one check of the whole string, eight bytes at a time, and
+    /// one copy; a string of up to [`SHORT`] bytes is read as (overlapping) words that are
+    /// both checked and written into a fixed-size block.
+    #[inline(always)]
+    pub(super) fn body(out: &mut Vec<u8>, s: &str) {
         let bytes = s.as_bytes();
-        out.push(b'"');
-        if needs_escape(bytes) {
-            escaped(out, bytes);
-        } else {
-            out.extend_from_slice(bytes);
+        let len = bytes.len();
+        if len > SHORT {
+            if needs_escape(bytes) {
+                escaped(out, bytes);
+            } else {
+                out.extend_from_slice(bytes);
+            }
+            return;
         }
-        out.push(b'"');
+        let mut buf = [0u8; SHORT];
+        let bits = if len >= 8 {
+            // words at 0, 8, 16 and the last eight bytes (which may overlap the one before:
+            // the same bytes are written twice, and checked twice)
+            let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+            let mut bits = 0;
+            let mut at = 0;
+            while at + 8 < len {
+                let w = word(at);
+                bits |= escape_bits(w);
+                buf[at..at + 8].copy_from_slice(&w.to_le_bytes());
+                at += 8;
+            }
+            let w = word(len - 8);
+            buf[len - 8..len].copy_from_slice(&w.to_le_bytes());
+            bits | escape_bits(w)
+        } else if len >= 4 {
+            // the first and the last four bytes
+            let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4"));
+            let (a, b) = (half(0), half(len - 4));
+            buf[..4].copy_from_slice(&a.to_le_bytes());
+            buf[len - 4..len].copy_from_slice(&b.to_le_bytes());
+            escape_bits(u64::from(a) | u64::from(b) << 32)
+        } else if len > 0 {
+            // the first, middle and last byte cover up to three; the other five are a
+            // letter, which needs no escape
+            let (a, b, c) = (bytes[0], bytes[len / 2], bytes[len - 1]);
+            buf[0] = a;
+            buf[len / 2] = b;
+            buf[len - 1] = c;
+            escape_bits(
+                u64::from_le_bytes([a, b, c, 0, 0, 0, 0, 0]) | u64::from_le_bytes(*b"\0\0\0aaaaa"),
+            )
+        } else {
+            0
+        };
+        if bits == 0 {
+            push_cut(out, &buf, len);
+        } else {
+            escaped(out, bytes);
+        }
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -413,11 +519,10 @@ mod compact {
             & HIGHS
     }
 
+    /// Does a string of more than eight bytes need an escape? Eight bytes at a time.
     fn needs_escape(bytes: &[u8]) -> bool {
+        debug_assert!(bytes.len() >= 8);
         let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        if bytes.len() < 8 {
-            return bytes.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
-        }
         let mut chunks = bytes.chunks_exact(8);
         let mut bits = 0;
         for c in &mut chunks {
@@ -430,7 +535,7 @@ mod compact {
         bits != 0
     }
 
-    /// The slow path of [`string`]: byte by byte, copying the runs between escapes.
+    /// The slow path of [`body`]: byte by byte, copying the runs between escapes.
     fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut run = 0;
@@ -484,21 +589,38 @@ mod compact {
         t
     };
 
-    /// A non-negative integer in decimal, as serde_json (itoa) prints it. The digits are
-    /// built left-aligned in a fixed buffer that is appended whole and then cut to length:
-    /// a fixed-size copy is a few moves where a variable one is a call to `memcpy`.
-    pub(super) fn uint(out: &mut Vec<u8>, mut n: usize) {
-        const MAX: usize = 20; // digits of u64::MAX
-                               // offsets mostly have 3 to 5 digits: cheaper than `ilog10` for those
-        let len = match n {
-            0..=9 => 1,
-            10..=99 => 2,
-            100..=999 => 3,
-            1000..=9999 => 4,
-            10000..=99999 => 5,
-            _ => n.ilog10() as usize + 1,
-        };
-        let mut buf = [0u8; MAX];
+    /// A non-negative integer in decimal, as serde_json (itoa) prints it.
+    pub(super) fn uint(out: &mut Vec<u8>, n: usize) {
+        let mut buf = [0u8; 20];
+        let len = digits(&mut buf, n);
+        push_cut(out, &buf, len);
+    }
+
+    /// Writes `n` in decimal at the start of `buf` (20 bytes: the digits of `u64::MAX`),
+    /// returning how many digits it has. Offsets below 10^8 (all but huge articles) are
+    /// made four or eight digits at once in one word (`four_digits`, `eight_digits`), stored
+    /// whole, and the leading zeros shifted out first.
+    pub(super) fn digits(buf: &mut [u8], mut n: usize) -> usize {
+        if n < 10_000 {
+            // most offsets: half the work
+            let w = four_digits(n as u32);
+            let zeros = (w.trailing_zeros() / 8) as usize;
+            let len = 4 - zeros.min(3);
+            let ascii = (w >> (8 * (4 - len))) + 0x3030_3030;
+            buf[..4].copy_from_slice(&ascii.to_le_bytes());
+            return len;
+        }
+        if n < 100_000_000 {
+            let w = eight_digits(n as u32);
+            // the leading zeros are the low bytes of `w` (the first ones in memory)
+            let zeros = (w.trailing_zeros() / 8) as usize;
+            let len = 8 - zeros.min(7);
+            // (the bytes after the digits are left over: the caller cuts them off)
+            let ascii = (w >> (8 * (8 - len))) + ONES * u64::from(b'0');
+            buf[..8].copy_from_slice(&ascii.to_le_bytes());
+            return len;
+        }
+        let len = n.ilog10() as usize + 1;
         let mut i = len;
         while n >= 100 {
             let d = 2 * (n % 100);
@@ -511,9 +633,30 @@ mod compact {
         } else {
             buf[0] = b'0' + n as u8;
         }
-        let end = out.len() + len;
-        out.extend_from_slice(&buf);
-        out.truncate(end);
+        len
+    }
+
+    /// The eight decimal digits of `n` (below 10^8) as byte values 0-9, the most
+    /// significant in the lowest byte: split in halves of four digits, each half into two
+    /// of two and each of those into two digits, all lanes at once (the divisions by 100 and
+    /// 10 are multiplications by a reciprocal, exact in these ranges, and no lane spills
+    /// into the bits kept of another).
+    /// [`eight_digits`] of a number below 10^4: four digits in a `u32`.
+    fn four_digits(n: u32) -> u32 {
+        debug_assert!(n < 10_000);
+        let q = (n * 5_243) >> 19;
+        let x = q | (n - q * 100) << 16;
+        let q = ((x * 103) >> 10) & 0x000F_000F;
+        q | (x - q * 10) << 8
+    }
+
+    fn eight_digits(n: u32) -> u64 {
+        debug_assert!(n < 100_000_000);
+        let x = u64::from(n / 10_000) | u64::from(n % 10_000) << 32;
+        let q = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+        let x = q | (x - q * 100) << 16;
+        let q = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
+        q | (x - q * 10) << 8
     }
 }
 
@@ -590,6 +733,18 @@ mod tests {
             })
             .collect();
         cases.extend((0..=0x80u32).filter_map(char::from_u32).map(String::from));
+        // an escape at each position of strings of every length around the short path's
+        // word sizes (`compact::body`)
+        for len in 1..=40 {
+            for at in 0..len {
+                for c in ['"', '\\', '\n', '\u{1f}', '\u{7f}', 'é'] {
+                    let mut s: String = "a".repeat(at);
+                    s.push(c);
+                    s.push_str(&"b".repeat(len - at - 1));
+                    cases.push(s);
+                }
+            }
+        }
         cases.extend((0..20_000).map(|_| rng.string()));
         for s in cases {
             let mut out = Vec::new();
@@ -608,6 +763,10 @@ mod tests {
             cases.extend([t - 1, t, t + 1]);
         }
         cases.extend((0..20_000).map(|_| rng.number()));
+        // every number of the four- and eight-digit paths' ranges near their ends
+        // (`compact::digits`)
+        cases.extend(0..=120_000);
+        cases.extend(99_990_000..=100_010_000);
         for n in cases {
             let mut out = b"prefix".to_vec();
             compact::uint(&mut out, n);
@@ -619,7 +778,16 @@ mod tests {
     }
 
     fn analysis(rng: &mut Rng) -> Analysis {
-        const KINDS: &[&str] = &["person", "date", "organization", "title", "place"];
+        // every kind the writer has a constant for, and one it has not
+        const KINDS: &[&str] = &[
+            "person",
+            "date",
+            "organization",
+            "title",
+            "place",
+            "event",
+            "demonym",
+        ];
         const RULES: &[&str] = &["gazetteer", "dates.iso", "persons.\"quoted\""];
         let entities = (0..rng.below(6))
             .map(|_| Entity {
