@@ -112,28 +112,54 @@ pub struct View<'a> {
 /// The words of an article that start with a lower-case letter, as a set to ask whether a
 /// word occurs among them. It is built for every article (a few hundred words) and asked a
 /// few dozen times, so building is what must be cheap: an open-addressing table, at most half
-/// full, whose slots hold a word's first eight bytes and its length, so that words of up to
-/// eight bytes (most) are hashed and compared as one integer, read straight from the text.
+/// full, of one integer per slot (see [`key`]): a word of up to seven bytes (most) is its own
+/// key, read straight from the text, and compared as one integer.
 /// (A general hash set of the words cost about a tenth of the whole extraction.)
 pub struct LowerWords<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Per slot, the word's first eight bytes, zero-padded.
-    heads: Vec<u64>,
-    /// Per slot, length << 32 | index of the token + 1, or 0 for an empty slot. A token is 24
-    /// bytes, so no article that fits in memory has 2^32 of them.
-    metas: Vec<u64>,
+    /// Per slot, the key of a word, or 0 for an empty slot.
+    slots: Vec<u64>,
+    /// Slots in use.
+    filled: usize,
+}
+
+/// Top bit of the key of a word of eight bytes or more.
+const LONG: u64 = 1 << 63;
+
+/// The key of word `w` (of token `index`), whose first eight bytes, zero-padded, are `head`.
+/// Up to seven bytes, the word's bytes with its length in the top byte: equal keys, equal
+/// words. From eight bytes, [`LONG`], the length (capped at 2^31 - 1: a filter only) and
+/// the index of the token + 1, which leads to the word itself to compare. A token is 24
+/// bytes, so no article that fits in memory has 2^32 of them. Either way, never 0.
+#[inline(always)]
+fn key(head: u64, len: usize, index: u32) -> u64 {
+    if len < 8 {
+        head | (len as u64) << 56
+    } else {
+        LONG | (len.min(0x7fff_ffff) as u64) << 32 | u64::from(index)
+    }
+}
+
+/// Slot `s` (not empty) holds `w`, whose key is `key` (up to the token index): the keys are
+/// equal, or both long with equal lengths and the word of `s` is `w`.
+#[inline(always)]
+fn same_word(bytes: &[u8], toks: &[Token], s: u64, key: u64, w: &[u8]) -> bool {
+    s == key || key & LONG != 0 && s >> 32 == key >> 32 && slot_word(bytes, toks, s) == w
 }
 
 impl<'a> LowerWords<'a> {
     pub fn new(text: &'a str, toks: &'a [Token]) -> LowerWords<'a> {
         let bytes = text.as_bytes();
-        // At most half full: there are fewer distinct words than tokens.
-        let n = (2 * toks.len()).max(2).next_power_of_two();
-        // (zeroed allocations, which a vector of pairs would not get)
-        let mut heads = vec![0u64; n];
-        let mut metas = vec![0u64; n];
-        let mask = n - 1;
+        // As many slots as tokens: distinct lower-case words are about a third of the tokens
+        // of prose, so the table seldom has to grow to stay at most half full, and it is half
+        // the size (and the zeroing) of one sized for every token to be a distinct word.
+        let mut set = LowerWords {
+            text,
+            toks,
+            slots: vec![0; toks.len().max(2).next_power_of_two()],
+            filled: 0,
+        };
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokKind::Word {
                 continue;
@@ -160,50 +186,73 @@ impl<'a> LowerWords<'a> {
             };
             let w = &bytes[t.start..t.end];
             let index = u32::try_from(i + 1).expect("fewer than 2^32 tokens");
-            let meta = (len as u64) << 32 | u64::from(index);
+            let key = key(head, len, index);
+            // (`find`, with the insertion in its loop: one test of the slot fewer)
+            let mask = set.slots.len() - 1;
             let mut k = slot_of(head, w) & mask;
             loop {
-                let (h, m) = (heads[k], metas[k]);
-                if m == 0 {
-                    heads[k] = head;
-                    metas[k] = meta;
+                let s = set.slots[k];
+                if s == 0 {
+                    set.slots[k] = key;
+                    set.filled += 1;
+                    if 2 * set.filled > set.slots.len() {
+                        set.grow();
+                    }
                     break;
                 }
-                if h == head
-                    && m >> 32 == len as u64
-                    && (len <= 8 || slot_word(bytes, toks, m) == w)
-                {
-                    break; // already in
+                if same_word(bytes, toks, s, key, w) {
+                    break;
                 }
                 k = (k + 1) & mask;
             }
         }
-        LowerWords {
-            text,
-            toks,
-            heads,
-            metas,
-        }
+        set
     }
 
     /// `w` occurs in the article as a word that starts with a lower-case letter.
     pub fn contains(&self, w: &str) -> bool {
         let w = w.as_bytes();
         let head = head8(w);
-        let mask = self.metas.len() - 1;
+        // (the index is only ever compared through the word it leads to)
+        self.slots[self.find(head, key(head, w.len(), 0), w)] != 0
+    }
+
+    /// The slot that holds `w`, whose first eight bytes are `head` and key `key` (up to the
+    /// token index), or else the empty slot where it would go.
+    #[inline(always)]
+    fn find(&self, head: u64, key: u64, w: &[u8]) -> usize {
+        let mask = self.slots.len() - 1;
         let mut k = slot_of(head, w) & mask;
         loop {
-            let (h, m) = (self.heads[k], self.metas[k]);
-            if m == 0 {
-                return false;
-            }
-            if h == head
-                && m >> 32 == w.len() as u64
-                && (w.len() <= 8 || slot_word(self.text.as_bytes(), self.toks, m) == w)
-            {
-                return true;
+            let s = self.slots[k];
+            if s == 0 || same_word(self.text.as_bytes(), self.toks, s, key, w) {
+                return k;
             }
             k = (k + 1) & mask;
+        }
+    }
+
+    /// Doubles the table, to keep it at most half full.
+    #[cold]
+    fn grow(&mut self) {
+        let bigger = vec![0; 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|&s| s != 0) {
+            let short;
+            let (head, w) = if s & LONG == 0 {
+                let head = s & (u64::MAX >> 8);
+                short = head.to_le_bytes();
+                (head, &short[..(s >> 56) as usize])
+            } else {
+                let w = slot_word(self.text.as_bytes(), self.toks, s);
+                (head8(w), w)
+            };
+            let mut k = slot_of(head, w) & mask;
+            while self.slots[k] != 0 {
+                k = (k + 1) & mask;
+            }
+            self.slots[k] = s;
         }
     }
 }
@@ -229,7 +278,7 @@ fn slot_of(head: u64, w: &[u8]) -> usize {
     (h >> 32) as usize
 }
 
-/// The bytes of the word a slot holds.
+/// The bytes of the word of eight bytes or more whose key a slot holds.
 fn slot_word<'t>(bytes: &'t [u8], toks: &[Token], meta: u64) -> &'t [u8] {
     let t = &toks[(meta as u32 - 1) as usize];
     &bytes[t.start..t.end]
@@ -503,6 +552,47 @@ mod tests {
                 .collect();
             for w in pieces.iter().copied().chain(expected.iter().copied()) {
                 assert_eq!(set.contains(w), expected.contains(w), "{w:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_words_grow_past_half_the_tokens() {
+        // all-distinct lower-case words, short and long, with hardly any repeats or
+        // punctuation: more distinct words than half the tokens, so the table has to grow
+        let mut rng = XorShift::new(0xfeed);
+        for n in [1, 2, 3, 7, 40, 300, 2_000] {
+            let words: Vec<String> = (0..n)
+                .map(|_| {
+                    let len = 1 + rng.below(20);
+                    (0..len)
+                        .map(|_| (b'a' + rng.below(3) as u8) as char)
+                        .collect()
+                })
+                .collect();
+            let text = words.join(" ");
+            let toks = tokenize(&text);
+            let set = LowerWords::new(&text, &toks);
+            let expected: HashSet<&str> = toks.iter().map(|t| t.text(&text)).collect();
+            assert!(2 * set.filled <= set.slots.len(), "at most half full");
+            if n == 2_000 {
+                // (so the growing is tested)
+                assert!(set.slots.len() > toks.len().next_power_of_two(), "grew");
+            }
+            for w in &expected {
+                assert!(set.contains(w), "{w:?}");
+                // one letter more or less, or another last letter, is another word
+                for other in [
+                    format!("{w}a"),
+                    w[1..].to_string(),
+                    format!("{}c", &w[..w.len() - 1]),
+                ] {
+                    assert_eq!(
+                        set.contains(&other),
+                        expected.contains(other.as_str()),
+                        "{other:?}"
+                    );
+                }
             }
         }
     }

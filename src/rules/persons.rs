@@ -747,12 +747,17 @@ pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
     let bytes = v.text.as_bytes();
     while i < n {
         // `run_at` returns `i` at once unless token `i` is a capitalized word (`name_token`):
-        // punctuation and words opening with an ASCII lower-case letter are passed over here,
-        // before the cover lookup below (both tests only ever pass over a token)
-        let t = &v.toks[i];
-        if t.kind != TokKind::Word || (t.start < t.end && bytes[t.start].is_ascii_lowercase()) {
-            i += 1;
-            continue;
+        // punctuation and words opening with an ASCII lower-case letter (most tokens) are
+        // passed over here, in one tight loop, before the cover lookup below (both tests only
+        // ever pass over a token)
+        i += v.toks[i..]
+            .iter()
+            .position(|t| {
+                t.kind == TokKind::Word && !(t.start < t.end && bytes[t.start].is_ascii_lowercase())
+            })
+            .unwrap_or(n - i);
+        if i == n {
+            break;
         }
         // A person already in the gazetteer stays as it is. No run starts in any other
         // candidate either: `name_token` says no to a first word inside a candidate that is
