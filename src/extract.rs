@@ -425,32 +425,27 @@ fn flat_hits(
 struct SpanCursor {
     /// The spans merged into their union, in order (a span overlaps the union exactly when
     /// it overlaps one of the spans).
-    union: Vec<(usize, usize)>,
+    union: SpanSet,
     /// The first span of `union` that may overlap the span asked or a later one.
     k: usize,
 }
 
 impl SpanCursor {
     fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanCursor {
-        let mut spans: Vec<(usize, usize)> = spans.collect();
-        spans.sort_unstable();
-        let mut union: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (s, e) in spans {
-            match union.last_mut() {
-                Some(last) if s < last.1 => last.1 = last.1.max(e),
-                _ => union.push((s, e)),
-            }
+        SpanCursor {
+            union: SpanSet::from_any(spans.collect()),
+            k: 0,
         }
-        SpanCursor { union, k: 0 }
     }
 
     /// Does [s, e) overlap a span? `s` must be no less than at the call before.
     fn overlaps(&mut self, s: usize, e: usize) -> bool {
         // the spans ending before `s` end before every later start too
-        while self.union.get(self.k).is_some_and(|&(_, end)| end <= s) {
+        let union = self.union.as_slice();
+        while union.get(self.k).is_some_and(|&(_, end)| end <= s) {
             self.k += 1;
         }
-        self.union.get(self.k).is_some_and(|&(start, _)| start < e)
+        union.get(self.k).is_some_and(|&(start, _)| start < e)
     }
 }
 

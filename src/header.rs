@@ -1973,14 +1973,9 @@ mod tests {
         ];
         const SEPS: &[&str] = &[" ", " ", "", ", ", "\t", "\u{a0}", "-", "/", "."];
         let mut rng = crate::testutil::XorShift::new(0x9E37_79B9_7F4A_7C15);
-        let mut next = |n: usize| rng.below(n);
         for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..(1 + next(12)) {
-                t.push_str(TOKENS[next(TOKENS.len())]);
-                t.push_str(SEPS[next(SEPS.len())]);
-            }
-            lines.push(t);
+            let n = 1 + rng.below(12);
+            lines.push(rng.glue(TOKENS, SEPS, n));
         }
         lines
     }
@@ -2200,14 +2195,9 @@ mod tests {
         ];
         const SEPS: &[&str] = &[" ", " ", "", "\t", "\u{a0}", "\u{b}", "-", "/", "."];
         let mut rng = crate::testutil::XorShift::new(0x1234_5678_9ABC_DEF1);
-        let mut next = |n: usize| rng.below(n);
         for _ in 0..4000 {
-            let mut t = String::new();
-            for _ in 0..(1 + next(8)) {
-                t.push_str(TOKENS[next(TOKENS.len())]);
-                t.push_str(SEPS[next(SEPS.len())]);
-            }
-            lines.push(t);
+            let n = 1 + rng.below(8);
+            lines.push(rng.glue(TOKENS, SEPS, n));
         }
         lines
     }

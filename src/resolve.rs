@@ -704,6 +704,11 @@ impl SpanSet {
         SpanSet { spans }
     }
 
+    /// The spans, sorted and disjoint.
+    pub fn as_slice(&self) -> &[(usize, usize)] {
+        &self.spans
+    }
+
     /// From any spans: overlapping ones are merged into their union.
     pub fn from_any(mut spans: Vec<(usize, usize)>) -> SpanSet {
         spans.sort_unstable();

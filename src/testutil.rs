@@ -22,4 +22,15 @@ impl XorShift {
     pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
+
+    /// `n` pieces drawn from `pieces`, each followed by a separator drawn from `seps`: text
+    /// made of the fragments a test cares about, glued in ways it may not expect.
+    pub(crate) fn glue(&mut self, pieces: &[&str], seps: &[&str], n: usize) -> String {
+        let mut t = String::new();
+        for _ in 0..n {
+            t.push_str(pieces[self.below(pieces.len())]);
+            t.push_str(seps[self.below(seps.len())]);
+        }
+        t
+    }
 }

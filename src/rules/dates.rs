@@ -4468,14 +4468,9 @@ mod tests {
             " ", " ", " ", " ", "", "\u{a0}", "\u{2002}", "  ", "\n", ", ", ". ", "-", "\t",
         ];
         let mut rng = crate::testutil::XorShift::new(0x2545_F491_4F6C_DD1D);
-        let mut next = |n: usize| rng.below(n);
         for _ in 0..4000 {
-            let mut t = String::new();
-            for _ in 0..(3 + next(20)) {
-                t.push_str(TOKENS[next(TOKENS.len())]);
-                t.push_str(SEPS[next(SEPS.len())]);
-            }
-            texts.push(t);
+            let n = 3 + rng.below(20);
+            texts.push(rng.glue(TOKENS, SEPS, n));
         }
         texts
     }
