@@ -685,7 +685,8 @@ impl Gazetteer {
         let start = nfa
             .start_state(Anchored::No)
             .expect("unanchored search is supported");
-        let mut hits = Vec::new();
+        // about one hit per 60 bytes of prose: sized so that it seldom grows
+        let mut hits = Vec::with_capacity(bytes.len() / 40 + 4);
         let mut sid = start;
         let mut i = 0;
         while i < bytes.len() {
@@ -696,12 +697,20 @@ impl Gazetteer {
             // This costs about the instructions it saves, but it is faster: each automaton
             // step waits for a load that depends on the step before (the automaton is 4 MB,
             // so the load often misses the cache), while the filter's loads do not queue.
-            if sid == start
-                && is_ascii_word(b)
-                && (i == 0 || !is_ascii_word(bytes[i - 1]) && bytes[i - 1].is_ascii())
-            {
-                if let Some(end) = self.first_words.skip(bytes, i) {
-                    i = end;
+            if sid == start {
+                if is_ascii_word(b) {
+                    if i == 0 || !is_ascii_word(bytes[i - 1]) && bytes[i - 1].is_ascii() {
+                        if let Some(end) = self.first_words.skip(bytes, i) {
+                            i = end;
+                            continue;
+                        }
+                    }
+                } else if !self.first_words.may_start(b) {
+                    // a space or punctuation no surface starts with leads from the start
+                    // state back to it, so it is stepped over (most of the bytes fed were
+                    // these: 12% fewer instructions here, though these steps hit the cache
+                    // and wall time hardly changes)
+                    i += 1;
                     continue;
                 }
             }
@@ -794,6 +803,9 @@ fn automaton<'a>(surfaces: impl Iterator<Item = &'a str>) -> NFA {
 /// other words share a bit with some first word); the automaton then decides.
 struct FirstWords {
     bits: Vec<u64>,
+    /// Per byte, whether a surface starts with it; always true from 0x80 on (a non-ASCII
+    /// character is left to the automaton).
+    starts: [bool; 256],
 }
 
 impl FirstWords {
@@ -804,8 +816,12 @@ impl FirstWords {
     fn new<'a>(surfaces: impl Iterator<Item = &'a str>) -> FirstWords {
         let mut f = FirstWords {
             bits: vec![0; 1 << (FirstWords::BITS - 6)],
+            starts: std::array::from_fn(|b| b >= 0x80),
         };
         for s in surfaces {
+            if let Some(&b) = s.as_bytes().first() {
+                f.starts[usize::from(b)] = true;
+            }
             let n = s
                 .char_indices()
                 .find(|&(_, c)| !is_word_char(c))
@@ -816,6 +832,13 @@ impl FirstWords {
             }
         }
         f
+    }
+
+    /// Byte `b` may start a surface (if not, the automaton's start state leads to itself on
+    /// it).
+    #[inline]
+    fn may_start(&self, b: u8) -> bool {
+        self.starts[usize::from(b)]
     }
 
     #[inline]
