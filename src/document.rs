@@ -25,7 +25,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::calendar::Date;
-use crate::extract::Analysis;
+use crate::extract::{Analysis, Extracted};
 
 /// Default largest article accepted (`--max-bytes`).
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -163,6 +163,19 @@ impl Decoded {
         }
     }
 
+    /// [`Decoded::remap`] of the extractor's borrowed result (the batch runner's path).
+    pub(crate) fn remap_extracted(&self, x: &mut Extracted<'_>) {
+        if self.byte_origin == 0 && self.char_origin == 0 && self.steps.is_empty() {
+            return;
+        }
+        for m in &mut x.mentions {
+            m.start = self.byte_offset(m.start);
+            m.end = self.byte_offset(m.end);
+            m.char_start = self.char_offset(m.char_start);
+            m.char_end = self.char_offset(m.char_end);
+        }
+    }
+
     fn plain(text: String, encoding: Encoding, input_bytes: usize) -> Decoded {
         Decoded {
             text,
@@ -225,9 +238,9 @@ pub fn decode(bytes: Vec<u8>, what: &str, lossy: bool) -> Result<Decoded, InputE
     let d = match utf16_bom(&bytes) {
         Some(enc) => decode_utf16(&bytes[2..], enc, bytes.len(), what, lossy)?,
         None => {
-            // `contains` is a word-at-a-time memchr; the position is only wanted for the message
-            if bytes.contains(&0) {
-                let p = bytes.iter().position(|&b| b == 0).expect("found");
+            // the `memchr` crate's vectorized search: the standard `contains` goes a word at a
+            // time (about one instruction a byte, 926K instructions on the 330-article sample)
+            if let Some(p) = memchr::memchr(0, &bytes) {
                 return Err(binary(what, p));
             }
             decode_utf8(bytes, what, lossy)?
@@ -601,7 +614,15 @@ impl Paths {
                     .flatten()
                     .map(|e| (e.path(), e.file_type().ok()))
                     .collect();
-                entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                // All share the directory's path, so the order of the paths (`Path::cmp`) is
+                // that of the names, which their bytes give: `Path::cmp` parses the paths
+                // into components at every comparison (5,500 instructions an entry in a
+                // directory of 1,000 files).
+                entries.sort_unstable_by(|a, b| {
+                    a.0.as_os_str()
+                        .as_encoded_bytes()
+                        .cmp(b.0.as_os_str().as_encoded_bytes())
+                });
                 self.stack.push(entries.into_iter());
                 None
             }
@@ -758,6 +779,43 @@ pub fn parse_json_line(line: &str) -> Result<JsonArticle, (serde_json::Value, In
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walked_paths_come_in_path_order() {
+        // names whose byte order could differ from a component-wise order if it were taken
+        // over whole paths: separators' neighbours, prefixes, case, non-ASCII, nesting
+        let root = std::env::temp_dir().join(format!("press-ner-walk-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let names = [
+            "a.txt",
+            "a-b.txt",
+            "a b.txt",
+            "a.b.txt",
+            "B.txt",
+            "é.txt",
+            "a0.txt",
+            "ab.txt",
+            "a/x.txt",
+            "a-/x.txt",
+            "a.b/x.txt",
+            "a/b/c.txt",
+            "a/b.txt",
+            "z.txt",
+            "~.txt",
+        ];
+        for n in names {
+            let p = root.join(n);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, "x").unwrap();
+        }
+        let walked: Vec<PathBuf> = collect_paths(vec![root.clone()], &["txt".to_string()])
+            .map(|r| r.unwrap().path)
+            .collect();
+        let mut sorted: Vec<PathBuf> = names.iter().map(|n| root.join(n)).collect();
+        sorted.sort();
+        fs::remove_dir_all(&root).unwrap();
+        assert_eq!(walked, sorted);
+    }
 
     #[test]
     fn lossy_offsets_map_back_to_the_original_bytes() {

@@ -8,6 +8,7 @@
 use crate::calendar::Date;
 use crate::gazetteer::{DictError, FastMap, Gazetteer, Hit};
 use crate::header::{parse_header, Header};
+use crate::output::{EntityView, MentionView, RecordData};
 use crate::resolve::{char_count, flatten, group, overlay, overlay_dropping, SpanSet};
 use crate::rules::dates::{DateContext, DateFinder, NumericOrder};
 use crate::rules::{organizations, persons, titles, Cand, Kind, LowerWords, View};
@@ -133,6 +134,17 @@ impl Extractor {
     /// Extracts everything from one article. `published` overrides the header's date (used
     /// for JSONL input that carries it).
     pub fn extract(&self, text: &str, published: Option<Date>) -> Analysis {
+        self.extract_with(text, published, |x| x.to_analysis())
+    }
+
+    /// [`Extractor::extract`], handing the result to `f` as it is before anything is copied
+    /// out of the article and the candidates (see [`Extracted`]).
+    pub(crate) fn extract_with<R>(
+        &self,
+        text: &str,
+        published: Option<Date>,
+        f: impl FnOnce(&mut Extracted<'_>) -> R,
+    ) -> R {
         let header = parse_header(text);
         let header_date = header.published.and_then(|(y, m, d)| Date::new(y, m, d));
         let published = published.or(header_date);
@@ -265,17 +277,18 @@ impl Extractor {
         link_acronyms(text, &mut layer);
 
         // 7. entities and roles
-        self.assemble(text, &header, published, layer)
+        self.assemble(text, &header, published, &layer, f)
     }
 
-    fn assemble(
+    fn assemble<R>(
         &self,
         text: &str,
         header: &Header,
         published: Option<Date>,
-        layer: Vec<Cand>,
-    ) -> Analysis {
-        let (placed, groups) = group(text, &layer);
+        layer: &[Cand],
+        f: impl FnOnce(&mut Extracted<'_>) -> R,
+    ) -> R {
+        let (placed, groups) = group(text, layer);
         let issuer = header.issuer_span.and_then(|(s, e)| {
             placed.iter().position(|p| {
                 p.cand.start == s && p.cand.end == e && p.cand.kind == Kind::Organization
@@ -295,50 +308,51 @@ impl Extractor {
                 kept_mentions[p.entity] += 1;
             }
         }
-        let mut ids: Vec<Option<String>> = groups
-            .iter()
-            .zip(&kept_mentions)
-            .map(|(g, &n)| (n > 0).then(|| g.id()))
-            .collect();
-        let roles = roles
-            .into_iter()
-            .filter_map(|(p, t, o)| {
-                Some(Role {
-                    person: ids[p].clone()?,
-                    title: ids[t].clone(),
-                    organization: o.and_then(|o| ids[o].clone()),
-                })
-            })
-            .collect();
+        // The ids of the groups with mentions, one after the other in one buffer (one
+        // allocation, not one per id).
+        let mut id_bytes: Vec<u8> = Vec::with_capacity(32 * groups.len());
+        let mut id_spans: Vec<(usize, usize)> = Vec::with_capacity(groups.len());
+        for (g, &n) in groups.iter().zip(&kept_mentions) {
+            let from = id_bytes.len();
+            if n > 0 {
+                g.push_id(&mut id_bytes);
+            }
+            id_spans.push((from, id_bytes.len()));
+        }
+        let ids = String::from_utf8(id_bytes).expect("ids are UTF-8");
+        let id_of = |gi: usize| {
+            let (s, e) = id_spans[gi];
+            (s < e).then(|| &ids[s..e])
+        };
         // entities that ended up with the same id (same type and key) merge into the first
         let mut first: Vec<usize> = (0..groups.len()).collect();
         {
             let mut seen: FastMap<&str, usize> =
                 FastMap::with_capacity_and_hasher(groups.len(), Default::default());
-            for (gi, id) in ids.iter().enumerate() {
-                if let Some(id) = id {
-                    first[gi] = *seen.entry(id.as_str()).or_insert(gi);
+            for (gi, f) in first.iter_mut().enumerate() {
+                if let Some(id) = id_of(gi) {
+                    *f = *seen.entry(id).or_insert(gi);
                 }
             }
         }
-        // group -> its entity in `out`; the chars of each entity's name
+        // group -> its entity in `entities`; the chars of each entity's name
         let mut slot = vec![usize::MAX; groups.len()];
-        let mut out: Vec<Entity> = Vec::with_capacity(groups.len());
+        let mut entities: Vec<ExtractedEntity> = Vec::with_capacity(groups.len());
         let mut out_chars: Vec<usize> = Vec::with_capacity(groups.len());
         for (gi, g) in groups.iter().enumerate() {
-            let Some(id) = ids[gi].take() else {
+            if id_of(gi).is_none() {
                 continue;
-            };
+            }
             let f = first[gi];
             if f == gi {
-                slot[gi] = out.len();
-                out.push(Entity {
-                    id,
+                slot[gi] = entities.len();
+                entities.push(ExtractedEntity {
+                    id: id_of(gi).expect("an id"),
                     kind: g.kind.as_str(),
-                    name: g.name(text).to_string(),
-                    canonical: g.canonical(text).map(str::to_string),
-                    value: g.value.map(str::to_string),
-                    mentions: Vec::with_capacity(kept_mentions[gi]),
+                    name: g.name(text),
+                    canonical: g.canonical(text),
+                    value: g.value,
+                    mentions: (0, kept_mentions[gi]),
                 });
                 out_chars.push(g.name_chars);
             } else {
@@ -346,12 +360,24 @@ impl Extractor {
                 let k = slot[f];
                 slot[gi] = k;
                 if g.name_chars > out_chars[k] {
-                    out[k].name = g.name(text).to_string();
+                    entities[k].name = g.name(text);
                     out_chars[k] = g.name_chars;
                 }
-                out[k].mentions.reserve(kept_mentions[gi]);
+                entities[k].mentions.1 += kept_mentions[gi];
             }
         }
+        // each entity's mentions, one run after the other: (start, count) -> (start, start),
+        // the end then moved on as they are filled in
+        let mut total = 0;
+        for e in &mut entities {
+            let n = e.mentions.1;
+            e.mentions = (total, total);
+            total += n;
+        }
+        let roles = roles
+            .into_iter()
+            .filter_map(|(p, t, o)| Some((id_of(p)?, id_of(t), o.and_then(id_of))))
+            .collect();
         // Mentions in layer order, which is by start, so a merged entity's mentions are in
         // order too. Char offsets are counted along the way: the offsets asked for only grow.
         let ascii = text.is_ascii();
@@ -364,6 +390,15 @@ impl Extractor {
             at = (b, at.1 + char_count(&text[at.0..b]));
             at.1
         };
+        let blank = MentionView {
+            text: "",
+            start: 0,
+            end: 0,
+            char_start: 0,
+            char_end: 0,
+            rule: "",
+        };
+        let mut mentions = vec![blank; total];
         for (i, p) in placed.iter().enumerate() {
             if !kept(i) {
                 continue;
@@ -371,22 +406,138 @@ impl Extractor {
             let c = p.cand;
             let char_start = char_of(c.start);
             let char_end = char_of(c.end);
-            out[slot[p.entity]].mentions.push(Mention {
-                text: text[c.start..c.end].to_string(),
+            let run = &mut entities[slot[p.entity]].mentions;
+            mentions[run.1] = MentionView {
+                text: &text[c.start..c.end],
                 start: c.start,
                 end: c.end,
                 char_start,
                 char_end,
                 rule: c.rule,
-            });
+            };
+            run.1 += 1;
         }
-        Analysis {
-            headline: header.headline.map(|(s, e)| text[s..e].to_string()),
+        f(&mut Extracted {
+            headline: header.headline.map(|(s, e)| &text[s..e]),
             published,
-            issuer: header.issuer.clone(),
-            entities: out,
+            issuer: header.issuer.as_deref(),
+            entities,
+            mentions,
+            roles,
+        })
+    }
+}
+
+/// An article's analysis before anything is copied out of the article and the candidates:
+/// names and mention texts are slices of the article, canonical names and values borrow the
+/// candidates', ids are slices of one buffer. [`Extracted::to_analysis`] makes the owned
+/// [`Analysis`]; the batch runner writes JSON records straight from this (building the
+/// Analysis's strings and dropping them cost about 110 allocations an article).
+pub(crate) struct Extracted<'a> {
+    headline: Option<&'a str>,
+    published: Option<Date>,
+    issuer: Option<&'a str>,
+    entities: Vec<ExtractedEntity<'a>>,
+    /// Each entity's mentions, in runs in entity order (see `ExtractedEntity::mentions`).
+    pub(crate) mentions: Vec<MentionView<'a>>,
+    /// (person, title, organization) ids.
+    roles: Vec<(&'a str, Option<&'a str>, Option<&'a str>)>,
+}
+
+struct ExtractedEntity<'a> {
+    /// (All of an article's ids are slices of one buffer.)
+    id: &'a str,
+    kind: &'static str,
+    name: &'a str,
+    canonical: Option<&'a str>,
+    value: Option<&'a str>,
+    /// The span of its mentions in `Extracted::mentions`.
+    mentions: (usize, usize),
+}
+
+impl Extracted<'_> {
+    /// The owned analysis (the library's [`Extractor::extract`]).
+    pub(crate) fn to_analysis(&self) -> Analysis {
+        let entities = self
+            .entities
+            .iter()
+            .map(|e| Entity {
+                id: e.id.to_string(),
+                kind: e.kind,
+                name: e.name.to_string(),
+                canonical: e.canonical.map(str::to_string),
+                value: e.value.map(str::to_string),
+                mentions: self.mentions[e.mentions.0..e.mentions.1]
+                    .iter()
+                    .map(|m| Mention {
+                        text: m.text.to_string(),
+                        start: m.start,
+                        end: m.end,
+                        char_start: m.char_start,
+                        char_end: m.char_end,
+                        rule: m.rule,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let roles = self
+            .roles
+            .iter()
+            .map(|&(p, t, o)| Role {
+                person: p.to_string(),
+                title: t.map(str::to_string),
+                organization: o.map(str::to_string),
+            })
+            .collect();
+        Analysis {
+            headline: self.headline.map(str::to_string),
+            published: self.published,
+            issuer: self.issuer.map(str::to_string),
+            entities,
             roles,
         }
+    }
+}
+
+impl RecordData for Extracted<'_> {
+    fn headline(&self) -> Option<&str> {
+        self.headline
+    }
+
+    fn published(&self) -> Option<Date> {
+        self.published
+    }
+
+    fn issuer(&self) -> Option<&str> {
+        self.issuer
+    }
+
+    fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    fn entity(&self, i: usize) -> EntityView<'_> {
+        let e = &self.entities[i];
+        EntityView {
+            id: e.id,
+            kind: e.kind,
+            name: e.name,
+            canonical: e.canonical,
+            value: e.value,
+        }
+    }
+
+    fn mentions(&self, i: usize) -> impl Iterator<Item = MentionView<'_>> {
+        let (s, e) = self.entities[i].mentions;
+        self.mentions[s..e].iter().copied()
+    }
+
+    fn role_count(&self) -> usize {
+        self.roles.len()
+    }
+
+    fn role(&self, i: usize) -> (&str, Option<&str>, Option<&str>) {
+        self.roles[i]
     }
 }
 
@@ -591,6 +742,45 @@ fn link_acronyms(text: &str, layer: &mut Vec<Cand>) {
 #[cfg(test)]
 mod tests {
     use super::SpanCursor;
+
+    #[test]
+    fn records_written_from_the_borrowed_result_are_those_of_the_analysis() {
+        use crate::output::{self, Decoding, Source, Style};
+        let ex = super::Extractor::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        // non-ASCII text (char offsets differ from byte offsets), merged and empty articles
+        texts.push(texts.concat());
+        texts.push(texts[0].replace(' ', "\u{a0} "));
+        texts.push("Ünïcödé — Minister Wang Yi met Li Wei in Paris on May 3, 2024.\n".into());
+        texts.push(String::new());
+        let src = Source::Path("a.txt".into());
+        let decoding = Decoding {
+            encoding: Some("utf-16le"),
+            replaced_bytes: Some(3),
+        };
+        for text in &texts {
+            let a = ex.extract(text, None);
+            for explain in [false, true] {
+                for pretty in [false, true] {
+                    let style = Style { pretty, explain };
+                    let mut want = Vec::new();
+                    output::write_record(&mut want, &src, &a, decoding, style);
+                    let mut got = Vec::new();
+                    ex.extract_with(text, None, |x| {
+                        output::write_extracted(&mut got, &src, x, decoding, style);
+                    });
+                    assert_eq!(
+                        String::from_utf8(got).unwrap(),
+                        String::from_utf8(want).unwrap()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn span_cursor_answers_as_a_scan_of_the_spans() {

@@ -18,8 +18,10 @@
 //! `char_start`/`char_end` Unicode scalar offsets into the article exactly as read.
 //!
 //! Compact records (the JSON Lines hot path) are written by hand straight into a byte
-//! buffer ([`write_record`]); serde was a tenth of the per-article time, mostly spent building
-//! intermediate structs and going through its generic serializer. The hand-written writer
+//! buffer ([`write_record`]; the batch runner's `write_extracted` writes the same bytes from
+//! the extractor's borrowed result, with no [`Analysis`] strings built); serde was a tenth of
+//! the per-article time, mostly spent building intermediate structs and going through its
+//! generic serializer. The hand-written writer
 //! must stay byte-identical to serde_json's compact output of the serde types, which
 //! remain the definition of the format: they print `--pretty` records and error records, and
 //! the tests compare both writers.
@@ -138,6 +140,92 @@ pub struct Decoding<'a> {
     pub replaced_bytes: Option<usize>,
 }
 
+/// One entity as the compact writer reads it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntityView<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub canonical: Option<&'a str>,
+    pub value: Option<&'a str>,
+}
+
+/// One mention as the compact writer reads it (and as the extractor's borrowed result keeps
+/// it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MentionView<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub rule: &'static str,
+}
+
+/// What the compact writer reads from a record: an [`Analysis`], or the extractor's borrowed
+/// result (`extract::Extracted`), which the batch runner writes without first copying every
+/// name, mention text and id into strings of their own (about 110 allocations an article).
+pub(crate) trait RecordData {
+    fn headline(&self) -> Option<&str>;
+    fn published(&self) -> Option<crate::calendar::Date>;
+    fn issuer(&self) -> Option<&str>;
+    fn entity_count(&self) -> usize;
+    fn entity(&self, i: usize) -> EntityView<'_>;
+    fn mentions(&self, i: usize) -> impl Iterator<Item = MentionView<'_>>;
+    fn role_count(&self) -> usize;
+    /// (person id, title id, organization id)
+    fn role(&self, i: usize) -> (&str, Option<&str>, Option<&str>);
+}
+
+impl RecordData for Analysis {
+    fn headline(&self) -> Option<&str> {
+        self.headline.as_deref()
+    }
+
+    fn published(&self) -> Option<crate::calendar::Date> {
+        self.published
+    }
+
+    fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+
+    fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    fn entity(&self, i: usize) -> EntityView<'_> {
+        let e = &self.entities[i];
+        EntityView {
+            id: &e.id,
+            kind: e.kind,
+            name: &e.name,
+            canonical: e.canonical.as_deref(),
+            value: e.value.as_deref(),
+        }
+    }
+
+    fn mentions(&self, i: usize) -> impl Iterator<Item = MentionView<'_>> {
+        self.entities[i].mentions.iter().map(|m| MentionView {
+            text: &m.text,
+            start: m.start,
+            end: m.end,
+            char_start: m.char_start,
+            char_end: m.char_end,
+            rule: m.rule,
+        })
+    }
+
+    fn role_count(&self) -> usize {
+        self.roles.len()
+    }
+
+    fn role(&self, i: usize) -> (&str, Option<&str>, Option<&str>) {
+        let r = &self.roles[i];
+        (&r.person, r.title.as_deref(), r.organization.as_deref())
+    }
+}
+
 /// Serializes one article's record, newline-terminated.
 pub fn record(src: &Source, a: &Analysis, style: Style) -> String {
     record_with(src, a, Decoding::default(), style)
@@ -164,6 +252,22 @@ pub fn write_record(
 ) {
     if style.pretty {
         out.extend_from_slice(serde_record(src, a, decoding, style).as_bytes());
+    } else {
+        compact::record(out, src, a, decoding, style.explain);
+    }
+}
+
+/// [`write_record`] of the extractor's borrowed result: the same bytes as of its
+/// [`Analysis`], which only `--pretty` builds.
+pub(crate) fn write_extracted(
+    out: &mut Vec<u8>,
+    src: &Source,
+    a: &crate::extract::Extracted<'_>,
+    decoding: Decoding<'_>,
+    style: Style,
+) {
+    if style.pretty {
+        write_record(out, src, &a.to_analysis(), decoding, style);
     } else {
         compact::record(out, src, a, decoding, style.explain);
     }
@@ -244,12 +348,12 @@ pub fn error(src: &Source, line: Option<usize>, kind: &str, message: &str, style
 mod compact {
     use std::io::Write as _;
 
-    use super::{Analysis, Decoding, Entity, Mention, Role, Source};
+    use super::{Decoding, EntityView, MentionView, RecordData, Source};
 
-    pub(super) fn record(
+    pub(super) fn record<R: RecordData>(
         out: &mut Vec<u8>,
         src: &Source,
-        a: &Analysis,
+        a: &R,
         decoding: Decoding<'_>,
         explain: bool,
     ) {
@@ -274,53 +378,62 @@ mod compact {
             uint(out, n);
         }
         out.extend_from_slice(b",\"title\":");
-        opt_string(out, a.headline.as_deref());
+        opt_string(out, a.headline());
         out.extend_from_slice(b",\"published\":");
-        match a.published {
+        match a.published() {
             Some(d) => date(out, d),
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"issuer\":");
-        opt_string(out, a.issuer.as_deref());
+        opt_string(out, a.issuer());
         out.extend_from_slice(b",\"entities\":");
-        array(out, &a.entities, |out, e| entity(out, e, explain));
+        array(out, a.entity_count(), |out, i| {
+            entity(out, a.entity(i), a.mentions(i), explain);
+        });
         out.extend_from_slice(b",\"roles\":");
-        array(out, &a.roles, role);
+        array(out, a.role_count(), |out, i| role(out, a.role(i)));
         out.extend_from_slice(b"}\n");
     }
 
     /// About the record's size, so that the buffer is allocated once: the strings plus the
     /// fixed text around them (keys, punctuation, typical numbers). Escapes only make it grow.
-    fn size_hint(a: &Analysis, explain: bool) -> usize {
-        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
-        let mut n = 160 + opt(&a.headline) + opt(&a.issuer);
-        for e in &a.entities {
-            n += 80 + e.kind.len() + e.id.len() + e.name.len() + opt(&e.canonical) + opt(&e.value);
-            for m in &e.mentions {
+    fn size_hint<R: RecordData>(a: &R, explain: bool) -> usize {
+        let opt = |s: Option<&str>| s.map_or(0, str::len);
+        let mut n = 160 + opt(a.headline()) + opt(a.issuer());
+        for i in 0..a.entity_count() {
+            let e = a.entity(i);
+            n += 80 + e.kind.len() + e.id.len() + e.name.len() + opt(e.canonical) + opt(e.value);
+            for m in a.mentions(i) {
                 n += 80 + m.text.len() + if explain { 10 + m.rule.len() } else { 0 };
             }
         }
-        for r in &a.roles {
-            n += 48 + r.person.len() + opt(&r.title) + opt(&r.organization);
+        for i in 0..a.role_count() {
+            let (p, t, o) = a.role(i);
+            n += 48 + p.len() + opt(t) + opt(o);
         }
         n
     }
 
-    /// `[item,item,...]`.
-    fn array<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    /// `[item(0),item(1),...]`.
+    fn array(out: &mut Vec<u8>, n: usize, mut item: impl FnMut(&mut Vec<u8>, usize)) {
         out.push(b'[');
-        for (i, x) in items.iter().enumerate() {
+        for i in 0..n {
             if i > 0 {
                 out.push(b',');
             }
-            item(out, x);
+            item(out, i);
         }
         out.push(b']');
     }
 
-    fn entity(out: &mut Vec<u8>, e: &Entity, explain: bool) {
+    fn entity<'a>(
+        out: &mut Vec<u8>,
+        e: EntityView<'_>,
+        mentions: impl Iterator<Item = MentionView<'a>>,
+        explain: bool,
+    ) {
         out.extend_from_slice(b"{\"id\":\"");
-        body(out, &e.id);
+        body(out, e.id);
         // the type (nothing to escape in the extractor's own kinds) between its neighbours'
         // keys and quotes, as one constant
         let typed: &[u8] = match e.kind {
@@ -337,14 +450,14 @@ mod compact {
             }
         };
         out.extend_from_slice(typed);
-        body(out, &e.name);
-        if let Some(c) = &e.canonical {
+        body(out, e.name);
+        if let Some(c) = e.canonical {
             out.extend_from_slice(b"\",\"canonical\":\"");
             body(out, c);
         }
         // dates always carry `value`, other types never do (as `EntityOut::value`)
         if e.kind == "date" {
-            match &e.value {
+            match e.value {
                 Some(v) => {
                     out.extend_from_slice(b"\",\"value\":\"");
                     body(out, v);
@@ -355,7 +468,7 @@ mod compact {
         } else {
             out.extend_from_slice(b"\",\"mentions\":[");
         }
-        for (i, m) in e.mentions.iter().enumerate() {
+        for (i, m) in mentions.enumerate() {
             if i > 0 {
                 out.push(b',');
             }
@@ -364,21 +477,45 @@ mod compact {
         out.extend_from_slice(b"]}");
     }
 
-    fn mention(out: &mut Vec<u8>, m: &Mention, explain: bool) {
+    #[inline(always)]
+    fn mention(out: &mut Vec<u8>, m: MentionView<'_>, explain: bool) {
         out.extend_from_slice(b"{\"text\":\"");
-        body(out, &m.text);
+        body(out, m.text);
         // the offsets and their keys, from the text's closing quote to the mention's end
         let mut buf = [0u8; 128];
         let mut n = 0;
-        let mut put = |key: &[u8], v: usize| {
+        let mut put = |buf: &mut [u8; 128], key: &[u8], v: usize| {
             buf[n..n + key.len()].copy_from_slice(key);
             n += key.len();
             n += digits(&mut buf[n..n + 20], v);
+            n
         };
-        put(b"\",\"start\":", m.start);
-        put(b",\"end\":", m.end);
-        put(b",\"char_start\":", m.char_start);
-        put(b",\"char_end\":", m.char_end);
+        let start_end = put(&mut buf, b"\",\"start\":", m.start);
+        put(&mut buf, b",\"end\":", m.end);
+        if m.char_start == m.start && m.char_end == m.end && (m.start | m.end) < 1 << 26 {
+            // ASCII text (most): the char offsets are the byte offsets, so `,"char_` +
+            // `start":D,"` + `char_` + `end":D` repeats the two pieces written already, copied
+            // as fixed-size blocks that what follows cuts to length (making the digits again
+            // cost twice as much). With at most eight digits each (below 2^26), the pieces
+            // are at most 17 and 13 bytes and the blocks end by byte 86.
+            let block = |buf: &mut [u8; 128], from: usize, to: usize| {
+                let b: [u8; 24] = buf[from..from + 24].try_into().expect("24 bytes");
+                buf[to..to + 24].copy_from_slice(&b);
+            };
+            let end_piece = start_end + 2;
+            let mut k = n;
+            buf[k..k + 7].copy_from_slice(b",\"char_");
+            k += 7;
+            block(&mut buf, 3, k);
+            k += end_piece - 3;
+            buf[k..k + 5].copy_from_slice(b"char_");
+            k += 5;
+            block(&mut buf, end_piece, k);
+            n = k + (n - end_piece);
+        } else {
+            put(&mut buf, b",\"char_start\":", m.char_start);
+            put(&mut buf, b",\"char_end\":", m.char_end);
+        }
         if explain {
             push_cut(out, &buf, n);
             out.extend_from_slice(b",\"rule\":\"");
@@ -398,13 +535,13 @@ mod compact {
         out.truncate(end);
     }
 
-    fn role(out: &mut Vec<u8>, r: &Role) {
+    fn role(out: &mut Vec<u8>, (person, title, organization): (&str, Option<&str>, Option<&str>)) {
         out.extend_from_slice(b"{\"person\":\"");
-        body(out, &r.person);
+        body(out, person);
         out.extend_from_slice(b"\",\"title\":");
-        opt_string(out, r.title.as_deref());
+        opt_string(out, title);
         out.extend_from_slice(b",\"organization\":");
-        opt_string(out, r.organization.as_deref());
+        opt_string(out, organization);
         out.push(b'}');
     }
 
@@ -797,13 +934,21 @@ mod tests {
                 canonical: rng.opt_string(),
                 value: rng.opt_string(),
                 mentions: (0..rng.below(4))
-                    .map(|_| Mention {
-                        text: rng.string(),
-                        start: rng.number(),
-                        end: rng.number(),
-                        char_start: rng.number(),
-                        char_end: rng.number(),
-                        rule: RULES[rng.below(RULES.len())],
+                    .map(|_| {
+                        let mut m = Mention {
+                            text: rng.string(),
+                            start: rng.number(),
+                            end: rng.number(),
+                            char_start: rng.number(),
+                            char_end: rng.number(),
+                            rule: RULES[rng.below(RULES.len())],
+                        };
+                        // the char offsets the byte offsets (ASCII text), as the writer
+                        // copies their digits then
+                        if rng.below(2) == 0 {
+                            (m.char_start, m.char_end) = (m.start, m.end);
+                        }
+                        m
                     })
                     .collect(),
             })

@@ -17,7 +17,122 @@ use crate::rules::{Cand, Kind};
 
 /// Keeps the longest candidates, then the higher-priority type, then the earliest; the result
 /// is non-overlapping and sorted by start. Empty candidates are dropped.
+///
+/// Only candidates that overlap can contest, so the candidates are put in order of start
+/// (small integer keys), cut into clusters of overlapping ones, and only the clusters of more
+/// than one (a few) go through the full ordering of [`flatten_all`]: the greedy choice in a
+/// cluster depends on nothing outside it, so the result is the same. This sorts one short
+/// key per candidate, once, where ordering all of them by the full key and then the kept ones
+/// by start (`flatten_all`) cost 7.2M instructions on the 330-article sample against 4.0M.
 pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
+    if cands.len() <= 1 {
+        return cands.into_iter().filter(|c| c.start < c.end).collect();
+    }
+    let base = cands.iter().map(|c| c.start).min().unwrap_or(0);
+    // (start, index) packed in a u64: 40 bits of start and 24 of index
+    if cands.len() >= 1 << 24 || cands.iter().any(|c| (c.start - base) as u64 >= 1 << 40) {
+        return flatten_all(cands);
+    }
+    const INDEX: u64 = (1 << 24) - 1;
+    let mut order: Vec<u64> = Vec::with_capacity(cands.len());
+    order.extend(
+        cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.start < c.end)
+            .map(|(i, c)| ((c.start - base) as u64) << 24 | i as u64),
+    );
+    order.sort_unstable();
+    let index = |k: u64| (k & INDEX) as usize;
+    // the kept candidates, in order of start
+    let mut keep: Vec<usize> = Vec::with_capacity(order.len());
+    // (buffers for the clusters, reused; allocated at the first, as many calls have none)
+    let mut contested: Vec<u128> = Vec::new();
+    let mut won: Vec<u64> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < order.len() {
+        // the cluster: the candidates from `i` on that start before the end of one before
+        let mut end = cands[index(order[i])].end;
+        let mut j = i + 1;
+        while let Some(&k) = order.get(j) {
+            let c = &cands[index(k)];
+            if c.start >= end {
+                break;
+            }
+            end = end.max(c.end);
+            j += 1;
+        }
+        if j == i + 1 {
+            keep.push(index(order[i]));
+        } else {
+            contested.clear();
+            contested.extend(order[i..j].iter().map(|&k| {
+                let c = &cands[index(k)];
+                Key::pack(c.end - c.start, c.kind.priority(), c.start - base, index(k))
+            }));
+            choose(&cands, &mut contested, &mut won, &mut spans);
+            keep.extend(won.iter().map(|&k| index(k)));
+        }
+        i = j;
+    }
+    // moved out in that order (an empty one stays behind) rather than the candidates sorted:
+    // they are large, and every move in a sort copies one
+    keep.iter()
+        .map(|&i| std::mem::replace(&mut cands[i], Cand::new(0, 0, Kind::Place, "")))
+        .collect()
+}
+
+/// The greedy choice among the overlapping candidates of one cluster of [`flatten`], given
+/// their [`Key`]s (the start relative to the same base): `won` gets the kept ones as
+/// (start, index) keys as in `flatten`, in order of start. (`spans` is a buffer.)
+fn choose(cands: &[Cand], keys: &mut [u128], won: &mut Vec<u64>, spans: &mut Vec<(usize, usize)>) {
+    keys.sort_unstable();
+    for run in keys.chunk_by_mut(|&a, &b| Key::same_span_and_kind(a, b)) {
+        if run.len() > 1 {
+            // still in input order: a stable sort by rule gives (rule, input order)
+            run.sort_by_key(|&k| cands[Key::index(k)].rule);
+        }
+    }
+    won.clear();
+    won.reserve(keys.len());
+    // kept spans as [start, end): a scan of the few kept in a small cluster, a bit set over
+    // the cluster's extent in a large one (never quadratic)
+    let lo = keys.iter().map(|&k| Key::start(k)).min().unwrap_or(0);
+    let hi = keys
+        .iter()
+        .map(|&k| Key::start(k) + Key::len(k))
+        .max()
+        .unwrap_or(0);
+    let mut taken = (keys.len() > 16).then(|| Bits::new(hi - lo));
+    spans.clear();
+    if taken.is_none() {
+        spans.reserve(keys.len());
+    }
+    for &k in keys.iter() {
+        let (s, e) = (Key::start(k), Key::start(k) + Key::len(k));
+        match &mut taken {
+            Some(bits) => {
+                if bits.any(s - lo, e - lo) {
+                    continue;
+                }
+                bits.set(s - lo, e - lo);
+            }
+            None => {
+                if spans.iter().any(|&(ts, te)| ts < e && s < te) {
+                    continue;
+                }
+                spans.push((s, e));
+            }
+        }
+        won.push((s as u64) << 24 | Key::index(k) as u64);
+    }
+    won.sort_unstable();
+}
+
+/// [`flatten`] by one ordering of all the candidates (for articles too large for its short
+/// keys, and the reference its tests compare with).
+fn flatten_all(mut cands: Vec<Cand>) -> Vec<Cand> {
     if cands.len() <= 1 {
         return cands.into_iter().filter(|c| c.start < c.end).collect();
     }
@@ -223,33 +338,48 @@ const SLUG_ASCII: [u8; 256] = {
 
 /// `prefix` (which has no dash) followed by the slug of `s`.
 fn prefixed_slug(prefix: &str, s: &str) -> String {
+    let mut v = Vec::with_capacity(prefix.len() + s.len());
+    push_prefixed_slug(&mut v, prefix, s);
+    String::from_utf8(v).expect("UTF-8")
+}
+
+/// Appends `prefix` (which has no dash) and the slug of `s` to `v` (the bytes appended are
+/// UTF-8).
+fn push_prefixed_slug(v: &mut Vec<u8>, prefix: &str, s: &str) {
     debug_assert!(!prefix.contains('-'));
+    v.extend_from_slice(prefix.as_bytes());
+    let from = v.len();
     if !s.is_ascii() {
-        let mut out = String::with_capacity(prefix.len() + s.len());
-        out.push_str(prefix);
+        let mut out = String::with_capacity(s.len());
         push_slug_chars(&mut out, s);
-        return out;
+        v.extend_from_slice(out.as_bytes());
+        return;
     }
     // Most keys: bytes mapped through a table in one pass with no per-byte branch or
     // capacity check (the slice's length is known); only when that left a dash at either end
     // or two in a row are runs of dashes made one and the ends trimmed. (Pushing char by char
-    // cost twice as much: each push re-checks capacity and char width.)
-    let mut v = Vec::with_capacity(prefix.len() + s.len());
-    v.extend_from_slice(prefix.as_bytes());
-    let from = v.len();
+    // cost twice as much: each push re-checks capacity and char width. Measured and dropped:
+    // eight bytes at a time by word arithmetic, and a copy mapped in place, both more
+    // instructions.)
     v.extend(s.bytes().map(|b| SLUG_ASCII[usize::from(b)]));
     let slug = &v[from..];
     if slug.first() == Some(&b'-') || slug.last() == Some(&b'-') || doubled(slug, b'-') {
-        // the prefix has no dash, so only the slug's dashes can be merged
-        v.dedup_by(|a, b| *a == b'-' && *b == b'-');
-        if v.len() > from && v[v.len() - 1] == b'-' {
-            v.pop();
+        // runs of dashes made one, the ends trimmed, in place (only the slug's bytes: `v`
+        // may hold other slugs before it)
+        let mut w = from;
+        for r in from..v.len() {
+            let b = v[r];
+            if b == b'-' && (w == from || v[w - 1] == b'-') {
+                continue;
+            }
+            v[w] = b;
+            w += 1;
         }
-        if v.get(from) == Some(&b'-') {
-            v.remove(from);
+        if w > from && v[w - 1] == b'-' {
+            w -= 1;
         }
+        v.truncate(w);
     }
-    String::from_utf8(v).expect("ASCII")
 }
 
 /// Appends the slug of `s` to `out`, char by char (text that is not all ASCII; a dash is
@@ -308,7 +438,15 @@ pub struct Group<'l> {
 impl Group<'_> {
     /// `type:slug(key)`.
     pub fn id(&self) -> String {
-        // "person:" and the like
+        let mut v = Vec::with_capacity(16 + self.key.len());
+        self.push_id(&mut v);
+        debug_assert!(v.starts_with(format!("{}:", self.kind.as_str()).as_bytes()));
+        String::from_utf8(v).expect("UTF-8")
+    }
+
+    /// Appends [`Group::id`] to `out` (the batch path keeps all of an article's ids in one
+    /// buffer).
+    pub fn push_id(&self, out: &mut Vec<u8>) {
         let prefix = match self.kind {
             Kind::Person => "person:",
             Kind::Title => "title:",
@@ -318,8 +456,7 @@ impl Group<'_> {
             Kind::Event => "event:",
             Kind::Demonym => "demonym:",
         };
-        debug_assert_eq!(prefix, format!("{}:", self.kind.as_str()));
-        prefixed_slug(prefix, &self.key)
+        push_prefixed_slug(out, prefix, &self.key);
     }
 
     pub fn name<'t>(&self, text: &'t str) -> &'t str {
@@ -418,10 +555,20 @@ pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Grou
     (placed, groups)
 }
 
+/// `s` with its runs of whitespace made one space and its ends trimmed. The common case, a
+/// plain name, is tested where it is asked (inlined: the call and its `Cow` were a quarter
+/// of the cost), the rest in [`normalize_space_slow`].
+#[inline]
 fn normalize_space(s: &str) -> Cow<'_, str> {
     if plain_spaced(s.as_bytes()) {
-        return Cow::Borrowed(s);
+        Cow::Borrowed(s)
+    } else {
+        normalize_space_slow(s)
     }
+}
+
+#[inline(never)]
+fn normalize_space_slow(s: &str) -> Cow<'_, str> {
     if !s.contains(char::is_whitespace)
         || !s.contains(|c: char| c.is_whitespace() && c != ' ') && !s.contains("  ")
     {
@@ -432,6 +579,7 @@ fn normalize_space(s: &str) -> Cow<'_, str> {
 
 /// Printable ASCII with no double space (most names): `normalize_space` leaves such a string
 /// as it is. Eight bytes at a time, both tests in one pass.
+#[inline]
 fn plain_spaced(b: &[u8]) -> bool {
     if b.len() < 8 {
         // one word, padded with a printable byte that is no space
@@ -606,6 +754,43 @@ mod tests {
     }
 
     #[test]
+    fn flattening_by_clusters_equals_flattening_all() {
+        let kinds = [
+            Kind::Place,
+            Kind::Person,
+            Kind::Organization,
+            Kind::Title,
+            Kind::Date,
+        ];
+        let rules = ["a", "b", "c"];
+        let mut seed = 13u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for round in 0..4000 {
+            // sparse to dense, empty ones, same spans with other rules, clusters of more
+            // than 16 (the bit set)
+            let count = 1 + next(if round % 10 == 0 { 60 } else { 14 });
+            let width = 1 + next(200);
+            let cands: Vec<Cand> = (0..count)
+                .map(|_| {
+                    let s = 1000 + next(width) as usize;
+                    let mut c = Cand::new(
+                        s,
+                        s + next(15) as usize,
+                        kinds[next(5) as usize],
+                        rules[next(3) as usize],
+                    );
+                    c.canonical = Some(format!("{}", next(1000)));
+                    c
+                })
+                .collect();
+            assert_eq!(flatten(cands.clone()), flatten_all(cands));
+        }
+    }
+
+    #[test]
     fn same_span_and_type_ties_go_to_the_first_rule() {
         let out = flatten(vec![
             Cand::new(0, 5, Kind::Place, "b"),
@@ -686,6 +871,27 @@ mod tests {
             let mut by_chars = "kind:".to_string();
             push_slug_chars(&mut by_chars, &s);
             assert_eq!(prefixed_slug("kind:", &s), by_chars, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_appended_to_a_buffer_are_the_slugs() {
+        // after other slugs (ending with a dash-free slug or an empty one) and with
+        // non-ASCII text, every slug is as alone
+        let alphabet = ["a", "Z", "0", " ", "-", ".", "é", "中", "\t", "'"];
+        let mut seed = 9u64;
+        let mut buf = Vec::new();
+        let mut want = String::new();
+        for n in 0..3000 {
+            let s: String = (0..n % 40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            push_prefixed_slug(&mut buf, "kind:", &s);
+            want.push_str(&prefixed_slug("kind:", &s));
+            assert_eq!(std::str::from_utf8(&buf).unwrap(), want, "{s:?}");
         }
     }
 }
