@@ -111,6 +111,20 @@ pub fn non_alnum_bytes(x: u64) -> u64 {
     (!alnum | x) & HIGH
 }
 
+/// Each byte of `x` that is not an ASCII letter, as its high bit (0x80) set: as
+/// [`non_alnum_bytes`] without the digits, two operations fewer, for [`plain_run`], whose
+/// words are nearly all letters (a digit it meets sends the word to the general loop).
+/// With it, `tokenize` on the sample went from 11.3M to 10.2M instructions.
+#[inline]
+fn non_letter_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let y = (x & !HIGH) | (0x20 * ONES);
+    let letter = y.wrapping_add(u64::from(0x80 - b'a') * ONES)
+        & !y.wrapping_add(u64::from(0x7f - b'z') * ONES);
+    (!letter | x) & HIGH
+}
+
 /// End of the word whose first char ends at `end`, and whether an inner apostrophe was
 /// taken in (only then can the word end in a possessive `'s`).
 #[inline]
@@ -259,8 +273,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Pushes the tokens of the run of plain words that follows a word token ending at `p`, and
 /// returns where the general loop goes on. A plain word is preceded by one space (after the
-/// previous word or a comma), is made of ASCII letters and digits only, and is ended by an
-/// ASCII byte other than `'` and `-`, so [`word_end`] would end it at the same byte and no
+/// previous word or a comma), is made of ASCII letters only, and is ended by an ASCII byte
+/// other than a digit, `'` and `-`, so [`word_end`] would end it at the same byte and no
 /// possessive can be split off. Between the words of such a run there is no line break and
 /// no sentence end (a comma is kept in the run: it is no sentence end), so every token has
 /// both flags false, as the general loop would give them after a word. Most tokens of prose
@@ -271,30 +285,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[inline]
 fn plain_run(bytes: &[u8], mut p: usize, toks: &mut Vec<Token>) -> usize {
     loop {
-        // The space and the first eight bytes of the word.
-        let Some(&[b' ', ref word @ ..]) = bytes[p..].first_chunk::<9>() else {
+        // The space and the first eight bytes of the word (one bounds check: `bytes[p..]`
+        // and then its first nine bytes would be two).
+        let Some(&[b' ', ref word @ ..]) = bytes.get(p..p.wrapping_add(9)) else {
             return p;
         };
+        let word: &[u8; 8] = word.try_into().expect("eight bytes");
         let start = p + 1;
-        let mut stop = non_alnum_bytes(u64::from_le_bytes(*word));
+        let mut stop = non_letter_bytes(u64::from_le_bytes(*word));
         if stop & 0x80 != 0 {
-            // no word, or one that starts with another byte
+            // no word, or one that starts with another byte (a digit among them)
             return p;
         }
         let mut end = start;
         while stop == 0 {
-            // A word of eight or more letters and digits: the next eight bytes.
+            // A word of eight or more letters: the next eight bytes.
             end += 8;
             let Some(chunk) = bytes[end..].first_chunk::<8>() else {
                 return p;
             };
-            stop = non_alnum_bytes(u64::from_le_bytes(*chunk));
+            stop = non_letter_bytes(u64::from_le_bytes(*chunk));
         }
         end += (stop.trailing_zeros() / 8) as usize;
-        // The byte that ended the alphanumeric run is there (a chunk held it).
+        // The byte that ended the run of letters is there (a chunk held it).
         let after = bytes[end];
         if WORD_BYTE[usize::from(after)] != ENDS {
-            // `'`, `-` or a non-ASCII char: the word may go on; the general loop decides.
+            // a digit, `'`, `-` or a non-ASCII char: the word may go on; the general loop
+            // decides.
             return p;
         }
         toks.push(Token {
@@ -447,17 +464,20 @@ mod tests {
     }
 
     #[test]
-    fn non_alnum_bytes_marks_each_byte() {
+    fn non_alnum_and_non_letter_bytes_mark_each_byte() {
         // every byte value in every lane, among neighbours of both kinds
         for b in 0..=255u8 {
             for lane in 0..8 {
-                for fill in [b'a', b'-', 0xC3] {
+                for fill in [b'a', b'-', 0xC3, b'5'] {
                     let mut x = [fill; 8];
                     x[lane] = b;
                     let got = non_alnum_bytes(u64::from_le_bytes(x));
+                    let got_letters = non_letter_bytes(u64::from_le_bytes(x));
                     for (k, &y) in x.iter().enumerate() {
                         let stop = (got >> (8 * k)) & 0xFF;
                         assert_eq!(stop, if y.is_ascii_alphanumeric() { 0 } else { 0x80 });
+                        let stop = (got_letters >> (8 * k)) & 0xFF;
+                        assert_eq!(stop, if y.is_ascii_alphabetic() { 0 } else { 0x80 });
                     }
                 }
             }
@@ -589,7 +609,8 @@ mod tests {
         }
     }
 
-    /// Prose-like random texts: runs of ASCII words of every length (up to past two chunks)
+    /// Prose-like random texts: runs of ASCII words of every length (up to past two chunks),
+    /// mostly of letters,
     /// between single spaces, commas and the bytes that stop a plain run (apostrophes,
     /// hyphens, non-ASCII letters and spaces, sentence ends, line breaks, double spaces),
     /// some ending within eight bytes of the end of the text.
@@ -612,7 +633,9 @@ mod tests {
                     } else {
                         1 + next(7)
                     };
-                    s.extend((0..len).map(|_| char::from(ALNUM[next(ALNUM.len())])));
+                    // letters, and in one word in six also digits ("G20", "2024")
+                    let from = if next(6) == 0 { ALNUM.len() } else { 52 };
+                    s.extend((0..len).map(|_| char::from(ALNUM[next(from)])));
                     // single spaces most of the time, as in prose
                     s.push_str(if next(3) > 0 {
                         " "
