@@ -17,8 +17,11 @@
 
 use std::sync::OnceLock;
 
-use super::{Cand, Kind, ShapeFilter, View, CALENDAR_WORDS};
-use crate::gazetteer::{FastSet, Hit};
+use super::persons::{
+    word_flags, word_flags_unfiltered, CALENDAR, FUNCTION, HEAD, HEAD_FIRST as HEAD_FIRST_WORD,
+};
+use super::{with_lower, Cand, Kind, ShapeFilter, View};
+use crate::gazetteer::Hit;
 use crate::text::{is_all_caps, TokKind, Token};
 
 /// Head nouns that end an organization name.
@@ -93,7 +96,7 @@ pub const HEADS: &[&str] = &[
 ];
 
 /// Heads that may be followed directly by a portfolio: "Ministry of Commerce".
-const HEAD_FIRST: &[&str] = &[
+pub(super) const HEAD_FIRST: &[&str] = &[
     "Academy",
     "Administration",
     "Agency",
@@ -129,23 +132,6 @@ const HEAD_FIRST: &[&str] = &[
     "University",
 ];
 
-/// `HEADS` as a hash set with a first-byte and length prefilter, built on first use.
-/// `is_head` runs for nearly every capitalized token of an article (organization cores, name
-/// runs, titles); a linear scan of the list compared the word with dozens of entries each time.
-/// The set holds exactly the words of `HEADS`, so membership answers the same.
-struct HeadSet {
-    words: FastSet<&'static str>,
-    shapes: ShapeFilter,
-}
-
-fn head_set() -> &'static HeadSet {
-    static SET: OnceLock<HeadSet> = OnceLock::new();
-    SET.get_or_init(|| HeadSet {
-        words: HEADS.iter().copied().collect(),
-        shapes: ShapeFilter::new(HEADS.iter().copied()),
-    })
-}
-
 /// Suffixes of compound heads ("Subcommittee", "Sub-Office"), lower case.
 const SUB_HEADS: &[&str] = &[
     "committee",
@@ -171,17 +157,34 @@ const SUB_HEAD_MIN_LEN: usize = {
 // (`is_head` slices the first three bytes of a word longer than `SUB_HEAD_MIN_LEN + 2`)
 const _: () = assert!(SUB_HEAD_MIN_LEN >= 1);
 
+/// A filter of the shapes of `HEADS`, built on first use. `is_head` runs for nearly every
+/// capitalized token of an article (organization cores, name runs, titles): the filter answers
+/// most words without a lookup, and `HEADS` is a bit of the word table of
+/// `persons::word_flags` (a linear scan of the list compared the word with dozens of entries
+/// each time), so membership answers the same.
+fn head_shapes() -> &'static ShapeFilter {
+    static SET: OnceLock<ShapeFilter> = OnceLock::new();
+    SET.get_or_init(|| ShapeFilter::new(HEADS.iter().copied()))
+}
+
 #[inline]
 pub fn is_head(w: &str) -> bool {
-    let set = head_set();
-    let b = w.as_bytes();
-    // most capitalized words are answered by the shape filter, without hashing
-    if set.shapes.may_hold(w) && set.words.contains(w) {
-        return true;
-    }
+    // (the word table's own filter is wider: skipped)
+    (head_shapes().may_hold(w) && word_flags_unfiltered(w) & HEAD != 0) || is_compound_head(w)
+}
+
+/// The compound heads of `is_head` ("Subcommittee", "Sub-Office"), for a word not in `HEADS`.
+#[inline]
+pub(super) fn is_compound_head(w: &str) -> bool {
     // (the compound test apart and not inlined: few words get that far, and the small
     // function above is inlined into its many callers)
+    let b = w.as_bytes();
     b.len() > SUB_HEAD_MIN_LEN + 2 && is_sub_head(b)
+}
+
+/// `CALENDAR_WORDS.contains(&w)`, from the word table.
+fn is_calendar(w: &str) -> bool {
+    word_flags(w) & CALENDAR != 0
 }
 
 /// The compound-head part of `is_head`, for a word longer than `SUB_HEAD_MIN_LEN + 2`.
@@ -276,7 +279,7 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
         let (end, tails) = tails(
             v,
             core_end,
-            !from_gaz && HEAD_FIRST.contains(&v.tok(i)),
+            !from_gaz && word_flags(v.tok(i)) & HEAD_FIRST_WORD != 0,
             in_ok,
         );
         let has_mods = left < i;
@@ -313,12 +316,21 @@ pub fn find(v: &View, blocked: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
 }
 
 /// The first token from `i` on that starts at or after byte `next_hit` or is a word not
-/// ruled out by `no_core_byte` (`toks.len()` if none).
+/// ruled out by `no_core_byte` (`toks.len()` if none), except that an empty word before
+/// `next_hit` may be passed over too: the loop of `find` passes over it anyway (no hit starts
+/// there, and `cap_word` says no to it), so the test for one is left out (fewer instructions
+/// a token).
 #[inline]
 fn pass_over(toks: &[Token], i: usize, next_hit: usize, bytes: &[u8]) -> usize {
     toks[i..]
         .iter()
-        .position(|t| t.start >= next_hit || (t.kind == TokKind::Word && !no_core_byte(bytes, t)))
+        .position(|t| {
+            t.start >= next_hit
+                || (t.kind == TokKind::Word
+                    && !bytes
+                        .get(t.start)
+                        .is_some_and(|&b| b < 0x80 && !b.is_ascii_uppercase()))
+        })
         .map_or(toks.len(), |p| i + p)
 }
 
@@ -339,7 +351,7 @@ fn core_at(v: &View, i: usize) -> Option<(usize, bool)> {
 fn core_with_hit(v: &View, i: usize, hit: Option<&Hit>) -> Option<(usize, bool)> {
     if let Some(h) = hit {
         if v.hit_kind(h) == Kind::Organization {
-            let e = v.tok_from(h.end);
+            let e = tok_from_after(v.toks, i, h.end);
             // "Foreign Ministry Spokesperson": the hit ends the core; a head right after it
             // ("UN Development Programme") continues it.
             return Some((head_run(v, e), true));
@@ -349,6 +361,35 @@ fn core_with_hit(v: &View, i: usize, hit: Option<&Hit>) -> Option<(usize, bool)>
         return Some((head_run(v, i + 1), false));
     }
     None
+}
+
+/// `v.tok_from(b)` (the first token starting at or after byte `b`) when token `i` starts
+/// before `b`, as where a gazetteer hit starting at token `i` ends: the tokens between are a
+/// hit's few, so a scan on from `i` replaces the binary search over the whole article (the
+/// tokens are in text order, so every token before `i` starts before `b` too).
+fn tok_from_after(toks: &[Token], i: usize, b: usize) -> usize {
+    if toks.get(i).is_none_or(|t| t.start >= b) {
+        return toks.partition_point(|t| t.start < b);
+    }
+    let mut k = i + 1;
+    while k < toks.len() && toks[k].start < b {
+        k += 1;
+    }
+    k
+}
+
+/// `v.tok_from(s)` when token `k` ends after byte `s` (a hit ending at token `k` starts at
+/// `s`): every token after `k` starts at or after the end of `k`, so the answer is at most
+/// `k + 1`, found by a scan back over the hit's few tokens.
+fn tok_from_before(toks: &[Token], k: usize, s: usize) -> usize {
+    if toks.get(k).is_none_or(|t| t.end <= s) {
+        return toks.partition_point(|t| t.start < s);
+    }
+    let mut j = k + 1;
+    while j > 0 && toks[j - 1].start >= s {
+        j -= 1;
+    }
+    j
 }
 
 /// Goes on from token `k` over capitalized head words, each right after the previous token;
@@ -362,7 +403,9 @@ fn head_run(v: &View, mut k: usize) -> usize {
 
 /// `v.is_cap_word(i)`, deciding on the first byte when it is ASCII (for an ASCII character,
 /// `char::is_uppercase` is `is_ascii_uppercase`); other first characters take the full test.
-fn cap_word(v: &View, i: usize) -> bool {
+/// (The person rules use it too: 0.5M instructions fewer than `View::is_cap_word` there.)
+#[inline]
+pub(super) fn cap_word(v: &View, i: usize) -> bool {
     let Some(t) = v.toks.get(i) else {
         return false;
     };
@@ -402,9 +445,18 @@ fn scan_mods(v: &View, i: usize) -> usize {
         {
             break;
         }
+        // (the hit ending at token `k`, if any, found once for the two tests below, which
+        // each searched the hits for it)
+        let ending = hit_at_end(v, k);
         // A gazetteer hit ending here (place, organization, demonym): take it whole.
-        if let Some(s) = hit_ending(v, k) {
-            let hs = v.tok_from(s);
+        // (`hit_ending(v, k)`)
+        if let Some(h) = ending.filter(|h| {
+            matches!(
+                v.hit_kind(h),
+                Kind::Place | Kind::Organization | Kind::Demonym
+            )
+        }) {
+            let hs = tok_from_before(v.toks, k, h.start);
             if hs < k + 1 && hs <= k {
                 left = hs;
                 j = hs;
@@ -412,7 +464,11 @@ fn scan_mods(v: &View, i: usize) -> usize {
             }
         }
         let w = v.tok(k);
-        if title_ending(v, k) {
+        // a title ends here and no possessive follows: stop ("Ambassador Li" stops the scan;
+        // "District Attorney's Office" keeps its title words)
+        if ending.is_some_and(|h| v.hit_kind(h) == Kind::Title)
+            && !(k + 1 < v.toks.len() && is_possessive(v, k + 1))
+        {
             break;
         }
         if is_possessive(v, k) {
@@ -485,9 +541,21 @@ fn is_possessive(v: &View, k: usize) -> bool {
 
 fn is_stop_mod(v: &View, k: usize) -> bool {
     let w = v.tok(k);
-    CALENDAR_WORDS.contains(&w)
-        || v.is_common_word(k)
+    // (`v.is_common_word(k)`, with `FUNCTION_WORDS` asked through the word table)
+    is_calendar(w)
+        || with_lower(w, |lower| {
+            word_flags(lower) & FUNCTION != 0
+                || (v.toks[k].sent_start && v.lower_words.contains(lower))
+        })
         || (v.toks[k].sent_start && is_all_caps(w) && w.len() > 12)
+}
+
+/// The gazetteer hit ending exactly at the end of token `k`, if any (the hits are flat: at
+/// most one ends there, and it is the first ending at or after that byte).
+fn hit_at_end<'v>(v: &'v View, k: usize) -> Option<&'v Hit> {
+    let e = v.toks[k].end;
+    let idx = v.hits.partition_point(|h| h.end < e);
+    v.hits.get(idx).filter(|h| h.end == e)
 }
 
 /// Start byte of a gazetteer hit ending exactly at the end of token `k`.
@@ -531,17 +599,6 @@ fn place_or_org_ending(v: &View, k: usize) -> bool {
     })
 }
 
-/// A title ends at token `k` and no possessive follows ("Ambassador Li" stops the scan;
-/// "District Attorney's Office" keeps its title words).
-fn title_ending(v: &View, k: usize) -> bool {
-    let e = v.toks[k].end;
-    let idx = v.hits.partition_point(|h| h.end < e);
-    v.hits
-        .get(idx)
-        .is_some_and(|h| h.end == e && v.hit_kind(h) == Kind::Title)
-        && !(k + 1 < v.toks.len() && is_possessive(v, k + 1))
-}
-
 /// Parses "of/for/on/in [the] X" tails after a core ending at token `k`. Returns the token
 /// index after the last tail and the number of tails taken.
 fn tails(v: &View, mut k: usize, head_first: bool, in_ok: bool) -> (usize, usize) {
@@ -573,7 +630,7 @@ fn tails(v: &View, mut k: usize, head_first: bool, in_ok: bool) -> (usize, usize
         // b) a place: "of Krasnoyarsk", "in Mexico", "of the People's Republic of China"
         if let Some(h) = v.hit_at(t) {
             if v.hit_kind(h) == Kind::Place {
-                let e = v.tok_from(h.end);
+                let e = tok_from_after(v.toks, t, h.end);
                 // "of China-Africa Cooperation": the place is part of a longer word run
                 if e < n && v.toks[e].start == h.end && v.toks[e].kind == TokKind::Word {
                     // fall through to the portfolio
@@ -618,7 +675,7 @@ fn core_ahead(v: &View, t: usize) -> Option<usize> {
             return None;
         }
         if let Some(h) = v.hit_at(k) {
-            let e = v.tok_from(h.end);
+            let e = tok_from_after(v.toks, k, h.end);
             if e > k && matches!(v.hit_kind(h), Kind::Place | Kind::Demonym) {
                 if e < n && !adjacent(v, e - 1, e) && !is_possessive(v, e) {
                     return None;
@@ -629,7 +686,7 @@ fn core_ahead(v: &View, t: usize) -> Option<usize> {
             }
         }
         let w = v.tok(k);
-        let ok = (v.is_cap_word(k) && !CALENDAR_WORDS.contains(&w))
+        let ok = (v.is_cap_word(k) && !is_calendar(w))
             || ((w == "and" || w == "&") && k > t)
             || is_possessive(v, k);
         if !ok {
@@ -656,13 +713,13 @@ fn portfolio(v: &View, t: usize) -> usize {
             break;
         }
         let w = v.tok(k);
-        if v.is_cap_word(k) && !CALENDAR_WORDS.contains(&w) {
+        if v.is_cap_word(k) && !is_calendar(w) {
             if k > t && super::persons::looks_like_name_start(v, k) {
                 break;
             }
             if let Some(h) = v.hit_at(k) {
                 if v.hit_kind(h) == Kind::Title && h.end < v.text.len() {
-                    let e = v.tok_from(h.end);
+                    let e = tok_from_after(v.toks, k, h.end);
                     if e < n && v.is_cap_word(e) && adjacent(v, e - 1, e) {
                         break;
                     }
@@ -737,7 +794,7 @@ fn after_title(v: &View, blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<C
         {
             let w = v.tok(j);
             if v.is_cap_word(j)
-                && !CALENDAR_WORDS.contains(&w)
+                && !is_calendar(w)
                 && v.hit_at(j).is_none_or(|h| v.hit_kind(h) != Kind::Title)
             {
                 if j > t && super::persons::looks_like_name_start(v, j) {
@@ -766,6 +823,30 @@ fn after_title(v: &View, blocked: &dyn Fn(usize, usize) -> bool, out: &mut Vec<C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_scans_answer_as_the_binary_search() {
+        let mut rng = crate::testutil::XorShift::new(0x1234_5678_9ABC_DEF1);
+        let pieces = [
+            "Wang", "Hao", "of", "Ministry", "(", ")", ".", "’s", "Öz", "1", "-",
+        ];
+        for _ in 0..200 {
+            let n = 1 + rng.below(12);
+            let text = rng.glue(&pieces, &[" ", "", "  ", "\n", ", "], n);
+            let toks = crate::text::tokenize(&text);
+            let plain = |b: usize| toks.partition_point(|t| t.start < b);
+            for b in 0..=text.len() + 1 {
+                for i in 0..toks.len() {
+                    if toks[i].start < b {
+                        assert_eq!(tok_from_after(&toks, i, b), plain(b), "{text:?} {i} {b}");
+                    }
+                    if toks[i].end > b {
+                        assert_eq!(tok_from_before(&toks, i, b), plain(b), "{text:?} {i} {b}");
+                    }
+                }
+            }
+        }
+    }
 
     /// `is_head` as first written: a scan of the list and a lower-cased copy.
     fn is_head_plain(w: &str) -> bool {

@@ -6,7 +6,8 @@
 //! Whether a title is kept is decided later: only titles attached to a named person survive
 //! (see `roles.rs`). Rule ids: `title-gazetteer`, `title-modified`, `title-portfolio`.
 
-use super::{Cand, Kind, View, CALENDAR_WORDS};
+use super::persons::{word_flags, CALENDAR};
+use super::{Cand, Kind, View};
 use crate::gazetteer::ListId;
 
 /// Modifiers when no `titles/modifiers.txt` list is present.
@@ -143,7 +144,8 @@ fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
             break;
         }
         let w = v.tok(j);
-        if v.is_cap_word(j) && !CALENDAR_WORDS.contains(&w) {
+        // (`CALENDAR_WORDS.contains(&w)`, from the word table)
+        if super::organizations::cap_word(v, j) && word_flags(w) & CALENDAR == 0 {
             if super::organizations::is_head(w) {
                 return None;
             }
@@ -155,7 +157,7 @@ fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
             if j > t
                 && unknown(j)
                 && j + 1 < n
-                && v.is_cap_word(j + 1)
+                && super::organizations::cap_word(v, j + 1)
                 && unknown(j + 1)
                 && super::persons::gap_is_space(v, v.toks[j].end, v.toks[j + 1].start)
             {
@@ -177,7 +179,11 @@ fn portfolio_after(v: &View, e: usize, envoy: bool) -> Option<usize> {
             j += 1;
             continue;
         }
-        if matches!(w, "and" | "&") && j > t && j + 1 < n && v.is_cap_word(j + 1) {
+        if matches!(w, "and" | "&")
+            && j > t
+            && j + 1 < n
+            && super::organizations::cap_word(v, j + 1)
+        {
             j += 1;
             continue;
         }
