@@ -845,17 +845,19 @@ impl Scan<'_, '_> {
         while pos < hi.min(bound) {
             let mut from = pos;
             if let Some(hand) = re.hand {
-                match hand(hay.as_bytes(), pos, bound) {
+                // Matched by reference: moving the match (264 bytes) out of the result would
+                // copy it (0.15M instructions on the sample).
+                match &hand(hay.as_bytes(), pos, bound) {
                     Hand::None => break,
                     Hand::Found(m) => {
                         let caps = Caps {
                             hay,
-                            src: Src::Hand(&m),
+                            src: Src::Hand(m),
                         };
                         pos = self.step(handler, &caps, hi);
                         continue;
                     }
-                    Hand::From(p) => from = p,
+                    &Hand::From(p) => from = p,
                 }
             }
             if let Some(start_ok) = re.start_ok {
@@ -1322,7 +1324,7 @@ impl CueTable {
     /// words fail the [`CUE_PAIRS`] test and need no table lookup.
     #[inline]
     fn short_word(&self, x: u64, len: usize) -> u32 {
-        if !pair_may_cue(x, len) {
+        if !pair_may_cue(x, len) || !third_may_cue(x) {
             return 0;
         }
         self.lookup(fold_key(x) & ((1u64 << (8 * len)) - 1), 0)
@@ -1335,7 +1337,7 @@ impl CueTable {
         // Cue words have at most nine letters.
         let end = letter_run_end(b, w + 8);
         let len = end - w;
-        if len > 9 || !pair_may_cue(x, len) {
+        if len > 9 || !pair_may_cue(x, len) || !third_may_cue(x) {
             return (end, 0);
         }
         let ninth = if len == 9 { b[w + 8] | 0x20 } else { 0 };
@@ -1373,6 +1375,30 @@ const fn letter_pair(x: u64) -> usize {
 #[inline]
 fn pair_may_cue(x: u64, len: usize) -> bool {
     len < 16 && CUE_PAIRS[letter_pair(x)] >> len & 1 != 0
+}
+
+/// For each pair of first letters (see [`letter_pair`]), a bit for the third letter (its low
+/// five bits) of each cue word that starts with them.
+static CUE_THIRDS: [u32; 1024] = cue_thirds();
+
+const fn cue_thirds() -> [u32; 1024] {
+    let mut t = [0u32; 1024];
+    let mut k = 0;
+    while k < CUE_WORDS.len() {
+        let w = CUE_WORDS[k].0.as_bytes();
+        t[letter_pair(w[0] as u64 | (w[1] as u64) << 8)] |= 1 << (w[2] & 0x1f);
+        k += 1;
+    }
+    t
+}
+
+/// Whether a word of at least three letters whose bytes start `x` may be a cue word: its
+/// first three letters start one. After [`pair_may_cue`] this rejects most of the words that
+/// pass it ("the", "that", "they" pass for "thu", "thur", "thurs") before the table lookup
+/// (`DateFinder::find` on the 330-article sample: 17.86M -> 17.63M instructions).
+#[inline]
+fn third_may_cue(x: u64) -> bool {
+    CUE_THIRDS[letter_pair(x)] >> ((x >> 16) & 0x1f) & 1 != 0
 }
 
 /// Eight bytes of `b` from `i` as a little-endian `u64`, zero-padded past the end (a zero
@@ -1550,6 +1576,9 @@ impl DateFinder {
                                 }
                                 i += 1;
                             }
+                            // ", " before the next word: the comma is soft and the
+                            // dispatch below would only step over it.
+                            Some(b',') => i += 1,
                             Some(d @ b'1'..=b'4') => match b[i - 1] {
                                 b'Q' => {
                                     mask |= Q_DIGIT;
@@ -1870,7 +1899,11 @@ fn in_list_with(word: &str, list: &[&str], lengths: Option<&[u32; 26]>) -> bool 
                 return false;
             }
         }
-        return list.iter().any(|w| w.as_bytes() == lower);
+        // The first byte first: most list words of the same length differ there, which
+        // saves the call that compares whole slices.
+        return list.iter().any(|w| {
+            w.len() == lower.len() && w.as_bytes().first() == lower.first() && w.as_bytes() == lower
+        });
     }
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches(['\'', '’']);
@@ -2904,11 +2937,12 @@ fn on_bare_month(s: &mut Scan<'_, '_>, c: &Caps<'_, '_>) -> Step {
     let start = modifier.map_or(mon.start(), |x| x.start());
     let end = c.name("relx").map_or(mon.end(), |x| x.end());
     let next_is_possessive = text[mon.end()..].starts_with(['\'', '’']);
-    if prev_word(text, start).is_some_and(|w| in_list(w, RECURRING)) {
+    // "February 30": an impossible day, not a bare month. (Tested first: most months with a
+    // number after them are the month-day pattern's.)
+    if next_word(text, mon.end()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) {
         return Step::Retry;
     }
-    // "February 30": an impossible day, not a bare month.
-    if next_word(text, mon.end()).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) {
+    if prev_word(text, start).is_some_and(|w| in_list(w, RECURRING)) {
         return Step::Retry;
     }
     if modifier.is_none() && rel.is_none() {
@@ -5982,6 +6016,13 @@ mod tests {
             words.push(format!("{w}s"));
             words.push(w[1..].to_string());
             words.push(format!("x{w}"));
+            // Every third letter in both cases, which the first-three-letters filter
+            // (`third_may_cue`) must tell apart.
+            for c in (b'a'..=b'z').chain(b'A'..=b'Z') {
+                let mut v = w.as_bytes().to_vec();
+                v[2] = c;
+                words.push(String::from_utf8(v).expect("ASCII"));
+            }
         }
         for w in [
             "a",
