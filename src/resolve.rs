@@ -678,6 +678,16 @@ fn printable_word(w: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::XorShift;
+
+    /// The kinds random candidates are drawn from.
+    const KINDS: [Kind; 5] = [
+        Kind::Place,
+        Kind::Person,
+        Kind::Organization,
+        Kind::Title,
+        Kind::Date,
+    ];
 
     fn c(s: usize, e: usize, k: Kind) -> Cand {
         Cand::new(s, e, k, "test")
@@ -721,13 +731,7 @@ mod tests {
 
     #[test]
     fn overlay_equals_flattening_everything() {
-        let kinds = [
-            Kind::Place,
-            Kind::Person,
-            Kind::Organization,
-            Kind::Title,
-            Kind::Date,
-        ];
+        let kinds = KINDS;
         let mut seed = 11u64;
         let mut next = |n: u64| {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -755,13 +759,7 @@ mod tests {
 
     #[test]
     fn flattening_by_clusters_equals_flattening_all() {
-        let kinds = [
-            Kind::Place,
-            Kind::Person,
-            Kind::Organization,
-            Kind::Title,
-            Kind::Date,
-        ];
+        let kinds = KINDS;
         let rules = ["a", "b", "c"];
         let mut seed = 13u64;
         let mut next = |n: u64| {
@@ -879,16 +877,11 @@ mod tests {
         // after other slugs (ending with a dash-free slug or an empty one) and with
         // non-ASCII text, every slug is as alone
         let alphabet = ["a", "Z", "0", " ", "-", ".", "é", "中", "\t", "'"];
-        let mut seed = 9u64;
+        let mut rng = XorShift::new(9);
         let mut buf = Vec::new();
         let mut want = String::new();
         for n in 0..3000 {
-            let s: String = (0..n % 40)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect();
+            let s = rng.glue(&alphabet, &[""], n % 40);
             push_prefixed_slug(&mut buf, "kind:", &s);
             want.push_str(&prefixed_slug("kind:", &s));
             assert_eq!(std::str::from_utf8(&buf).unwrap(), want, "{s:?}");

@@ -3248,33 +3248,20 @@ fn with_day_range(b: &[u8], m: HandMatch, mon2: bool) -> Option<HandMatch> {
 
 /// Weekday names of the day-month and month-day patterns (`{WEEKDAY}|{WEEKDAY_ABBR}`).
 fn is_weekday(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"Monday"
-            | b"Tuesday"
-            | b"Wednesday"
-            | b"Thursday"
-            | b"Friday"
-            | b"Saturday"
-            | b"Sunday"
-            | b"MONDAY"
-            | b"TUESDAY"
-            | b"WEDNESDAY"
-            | b"THURSDAY"
-            | b"FRIDAY"
-            | b"SATURDAY"
-            | b"SUNDAY"
-            | b"Mon"
-            | b"Tues"
-            | b"Tue"
-            | b"Wed"
-            | b"Thurs"
-            | b"Thur"
-            | b"Thu"
-            | b"Fri"
-            | b"Sat"
-            | b"Sun"
-    )
+    is_full_weekday(w)
+        || matches!(
+            w,
+            b"Mon"
+                | b"Tues"
+                | b"Tue"
+                | b"Wed"
+                | b"Thurs"
+                | b"Thur"
+                | b"Thu"
+                | b"Fri"
+                | b"Sat"
+                | b"Sun"
+        )
 }
 
 /// The initials of the month and weekday names.
