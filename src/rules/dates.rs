@@ -3102,6 +3102,19 @@ fn letters_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The first run of ASCII letters that starts in `[i, lim)`: its start and end (which may
+/// lie past `lim`). The hand searches walk the words they may start at with it.
+fn next_letter_run(b: &[u8], i: usize, lim: usize) -> Option<(usize, usize)> {
+    let s = i + b.get(i..lim)?.iter().position(u8::is_ascii_alphabetic)?;
+    Some((s, letter_run_end(b, s)))
+}
+
+/// [`next_letter_run`] for runs of word bytes (ASCII letters, digits and `_`).
+fn next_word_run(b: &[u8], i: usize, lim: usize) -> Option<(usize, usize)> {
+    let s = i + b.get(i..lim)?.iter().position(|&c| word_byte(c))?;
+    Some((s, s + b[s..].iter().take_while(|&&c| word_byte(c)).count()))
+}
+
 /// Is `w` a full month name of [`MONTH`] ("May", "MAY")? `Some(false)` when it is an
 /// abbreviation of it ("Sept", "JAN"), `None` when neither.
 fn month_word_kind(w: &[u8]) -> Option<bool> {
@@ -3460,13 +3473,7 @@ fn modifier_before(
 fn hand_relative(b: &[u8], pos: usize, limit: usize) -> Hand {
     let lim = limit.min(b.len());
     let mut i = pos;
-    while i < lim {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let c = i;
-        let e = letter_run_end(b, c);
+    while let Some((c, e)) = next_letter_run(b, i, lim) {
         i = e;
         // The first words of the alternatives have 3 to 9 letters: "day" .. "yesterday".
         if (c > 0 && word_byte(b[c - 1]))
@@ -4041,15 +4048,8 @@ fn q_digit_at(b: &[u8], i: usize) -> bool {
 fn hand_quarter(b: &[u8], pos: usize, limit: usize) -> Hand {
     let lim = limit.min(b.len());
     let mut i = pos;
-    while i < lim {
-        if !word_byte(b[i]) {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < b.len() && word_byte(b[i]) {
-            i += 1;
-        }
+    while let Some((s, e)) = next_word_run(b, i, lim) {
+        i = e;
         if (s > 0 && word_byte(b[s - 1]))
             || !matches!(
                 b[s] | 0x20,
@@ -4406,13 +4406,7 @@ fn season_code(s: &str) -> (&'static str, u32, u32) {
 fn hand_season(b: &[u8], pos: usize, limit: usize) -> Hand {
     let lim = limit.min(b.len());
     let mut i = pos;
-    while i < lim {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let w = i;
-        let e = letters_end(b, w);
+    while let Some((w, e)) = next_letter_run(b, i, lim) {
         i = e;
         if (w > 0 && word_byte(b[w - 1])) || b.get(e).is_some_and(|&c| word_byte(c)) {
             continue;
@@ -4711,16 +4705,9 @@ fn is_number_word(w: &[u8]) -> bool {
 fn hand_ago(b: &[u8], pos: usize, limit: usize) -> Hand {
     let lim = limit.min(b.len());
     let mut i = pos;
-    while i < lim {
-        if !word_byte(b[i]) {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        // No match starts inside a run of word bytes (`\b`).
-        while i < b.len() && word_byte(b[i]) {
-            i += 1;
-        }
+    // No match starts inside a run of word bytes (`\b`).
+    while let Some((s, e)) = next_word_run(b, i, lim) {
+        i = e;
         if s > 0 && word_byte(b[s - 1]) {
             continue;
         }
