@@ -177,13 +177,31 @@ impl<'a> LowerWords<'a> {
             .expect("FILTER_WORDS words");
         match bytes.len().checked_sub(8) {
             // Each token's first eight bytes from one load of the eight bytes at its start,
-            // or, for the last few tokens, at the last eight bytes of the text with the
-            // bytes before the token shifted out: no bounds check fails, no branch.
+            // or, for the last few tokens (found from the end), at the last eight bytes of
+            // the text with the bytes before the token shifted out: no bounds check fails,
+            // no branch. (`new` on the sample: a clamp and a shift for every token, 3.55M
+            // instructions; the split loops, 3.41M; four tokens a step, 3.10M.)
             Some(last) => {
-                for t in toks {
-                    let at = t.start.min(last);
-                    let c = bytes[at..at + 8].first_chunk::<8>().expect("eight bytes");
-                    let x = u64::from_le_bytes(*c) >> (8 * (t.start - at));
+                let split = toks.len() - toks.iter().rev().take_while(|t| t.start > last).count();
+                let (most, end) = toks.split_at(split);
+                let mut set = |t: &Token| {
+                    let c = bytes[t.start..].first_chunk::<8>().expect("eight bytes");
+                    let x = u64::from_le_bytes(*c);
+                    let h = word_hash(keep_head(x, t.end - t.start), t.end - t.start);
+                    bits[h / 64] |= 1 << (h % 64);
+                };
+                // (four a step: a quarter of the loop's own steps, 2 of ~22 a token)
+                let mut quads = most.chunks_exact(4);
+                for q in &mut quads {
+                    set(&q[0]);
+                    set(&q[1]);
+                    set(&q[2]);
+                    set(&q[3]);
+                }
+                quads.remainder().iter().for_each(&mut set);
+                let c = bytes[last..].first_chunk::<8>().expect("eight bytes");
+                for t in end {
+                    let x = u64::from_le_bytes(*c) >> (8 * (t.start - last));
                     let h = word_hash(keep_head(x, t.end - t.start), t.end - t.start);
                     bits[h / 64] |= 1 << (h % 64);
                 }
@@ -718,6 +736,27 @@ mod tests {
         }
         // (so both the searches and the table answered)
         assert!(searched > 1_000 && tabled > 100, "{searched} {tabled}");
+    }
+
+    #[test]
+    fn filter_has_the_bit_of_every_token() {
+        // texts of 0 to ~150 bytes, so that tokens fall in the loop of four, its remainder
+        // and the last eight bytes, compared with each token's bit made from its own bytes
+        let pieces = ["ab", "c", " ", "é", ",", "Dd", "xyz12", "abcdefghijklmnopq"];
+        let mut rng = XorShift::new(0xb175);
+        for _ in 0..3_000 {
+            let n = rng.below(40);
+            let text: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let toks = tokenize(&text);
+            let set = LowerWords::new(&text, &toks);
+            let mut want = [0u64; super::FILTER_WORDS];
+            for t in &toks {
+                let w = &text.as_bytes()[t.start..t.end];
+                let h = super::word_hash(super::keep_head(super::head8(w), w.len()), w.len());
+                want[h / 64] |= 1 << (h % 64);
+            }
+            assert_eq!(set.bits[..], want[..], "{text:?}");
+        }
     }
 
     #[test]
