@@ -706,11 +706,26 @@ impl Gazetteer {
                 if sid == start {
                     if is_ascii_word(b) {
                         if i == 0 || !is_ascii_word(bytes[i - 1]) && bytes[i - 1].is_ascii() {
-                            match self.first_words.probe(bytes, i) {
-                                Probe::NotFirst(end) => {
-                                    i = end;
-                                    continue;
+                            let word_start = i;
+                            let mut probe = self.first_words.probe(bytes, i);
+                            // Most words are followed by a space and another word: while the
+                            // words are no first words, the next one is probed at once,
+                            // without a round of this loop for the space (which starts no
+                            // surface) and the test for a word start.
+                            while let Probe::NotFirst(end) = probe {
+                                i = end;
+                                if bytes.get(end) == Some(&b' ')
+                                    && bytes.get(end + 1).is_some_and(|&c| is_ascii_word(c))
+                                    && !self.first_words.may_start(b' ')
+                                {
+                                    i = end + 1;
+                                    probe = self.first_words.probe(bytes, i);
+                                } else {
+                                    break;
                                 }
+                            }
+                            match probe {
+                                Probe::NotFirst(_) => continue,
                                 Probe::Maybe(word) => {
                                     // a first word: the state it leads to, from the memo
                                     // when it was seen lately (no hit ends inside a word,
@@ -733,6 +748,8 @@ impl Gazetteer {
                                     }
                                     continue;
                                 }
+                                // (read again from the top, where `b` is this word's)
+                                Probe::Unread if i != word_start => continue,
                                 Probe::Unread => {}
                             }
                         }
