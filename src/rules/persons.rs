@@ -684,10 +684,15 @@ fn cover_tables(text: &str, toks: &[Token], layer: &[Cand]) -> (Vec<u32>, Vec<u3
     let (mut lo, mut done) = (0, 0);
     for (ci, c) in layer.iter().enumerate() {
         // the first token ending after the start (tokens before `done` were looked at already:
-        // only those of the previous candidates are walked again)
+        // only those of the previous candidates are walked again, in a loop of their own so
+        // that the main one tests no index: `Cover::with_starts` 3.67M -> 3.59M instructions on
+        // the sample)
         let mut k = lo;
+        while k < done.min(n) && toks[k].end <= c.start {
+            k += 1;
+        }
         while k < n && toks[k].end <= c.start {
-            if k >= done && may_start(bytes, &toks[k]) {
+            if may_start(bytes, &toks[k]) {
                 starts.push(u32::try_from(k).expect("fewer than 2^32 tokens"));
             }
             k += 1;
@@ -1508,9 +1513,15 @@ impl<'n> NameSet<'n> {
     #[inline]
     fn longest_at(&self, bytes: &[u8], p: usize) -> Option<usize> {
         let (lo, hi) = self.groups[usize::from(self.group[usize::from(bytes[p])]) - 1];
+        let rest = &bytes[p..];
+        // (the name's last byte first: it rules out most names without a call to `memcmp`,
+        // `link` 6.96M -> 6.90M instructions on the sample)
         self.sorted[lo..hi]
             .iter()
-            .find(|n| bytes[p..].starts_with(n.as_bytes()))
+            .find(|n| {
+                let n = n.as_bytes();
+                rest.get(n.len().wrapping_sub(1)) == n.last() && rest.starts_with(n)
+            })
             .map(|n| p + n.len())
     }
 }
@@ -1565,6 +1576,106 @@ impl Starts {
             }
         }
         (pos..bytes.len()).find(|&p| self.group[usize::from(bytes[p])])
+    }
+}
+
+/// The positions of the bytes of a set in a text, asked for in increasing order. An article
+/// has few people, so the set (the first bytes of their names and surnames) is small: up to
+/// `FEW_GROUPS` groups of three bytes are each looked for with `memchr3`, which steps over
+/// 32 bytes at a time and stops only at a byte of the set, where `Starts` stops at every
+/// capital letter to look it up (`link` 7.38M -> 7.08M instructions on the sample, and fewer
+/// mispredicted branches: its share of a perf run's time fell from 4.2% to 3.5%). A larger set
+/// takes `Starts`.
+enum ByteScan {
+    Few(FewBytes),
+    /// (boxed: it is the rare case, and four times the size of the other)
+    Wide(Box<Starts>),
+}
+
+/// Groups of `ByteScan::Few` (`link` on the sample with two: 7.04M instructions, four:
+/// 6.89M, six: 6.90M).
+const FEW_GROUPS: usize = 4;
+
+/// `ByteScan::Few`: per group, its bytes and the first position of one of them at or after
+/// the position its last search started from (`usize::MAX`: none there).
+struct FewBytes {
+    groups: [([u8; 3], u8); FEW_GROUPS],
+    next: [usize; FEW_GROUPS],
+    len: usize,
+}
+
+impl ByteScan {
+    /// A search of `bytes` for the bytes of `set` (repeats allowed).
+    fn new(bytes: &[u8], set: impl IntoIterator<Item = u8>) -> ByteScan {
+        // the distinct bytes, in a 256-bit set and a short list
+        let mut member = [0u64; 4];
+        let (mut few, mut n) = ([0u8; 3 * FEW_GROUPS], 0);
+        for b in set {
+            let (w, bit) = (usize::from(b >> 6), 1u64 << (b & 63));
+            if member[w] & bit == 0 {
+                member[w] |= bit;
+                if n < few.len() {
+                    few[n] = b;
+                }
+                n += 1;
+            }
+        }
+        if n > few.len() {
+            return ByteScan::Wide(Box::new(Starts::new(
+                (0..=255u8).filter(|&b| member[usize::from(b >> 6)] >> (b & 63) & 1 != 0),
+            )));
+        }
+        let distinct = &few[..n];
+        let mut f = FewBytes {
+            groups: [([0; 3], 0); FEW_GROUPS],
+            next: [usize::MAX; FEW_GROUPS],
+            len: 0,
+        };
+        for chunk in distinct.chunks(3) {
+            let mut g = [chunk[0]; 3];
+            g[..chunk.len()].copy_from_slice(chunk);
+            f.groups[f.len] = (g, u8::try_from(chunk.len()).expect("at most three"));
+            f.next[f.len] = FewBytes::search(g, chunk.len(), bytes, 0);
+            f.len += 1;
+        }
+        ByteScan::Few(f)
+    }
+
+    /// The first position at or after `pos` whose byte is in the set; `pos` never decreases
+    /// from one call to the next, and `bytes` is the text given to `new`.
+    #[inline]
+    fn next(&mut self, bytes: &[u8], pos: usize) -> Option<usize> {
+        match self {
+            ByteScan::Wide(s) => s.next(bytes, pos),
+            ByteScan::Few(f) => {
+                let mut best = usize::MAX;
+                for g in 0..f.len {
+                    // (a group's hit before `pos` is stale: search again from `pos`; one at or
+                    // after it is the first there, as the last search started at or before `pos`)
+                    if f.next[g] < pos {
+                        let (set, n) = f.groups[g];
+                        f.next[g] = FewBytes::search(set, usize::from(n), bytes, pos);
+                    }
+                    best = best.min(f.next[g]);
+                }
+                (best != usize::MAX).then_some(best)
+            }
+        }
+    }
+}
+
+impl FewBytes {
+    /// The first position at or after `pos` of one of the first `n` bytes of `set`.
+    fn search(set: [u8; 3], n: usize, bytes: &[u8], pos: usize) -> usize {
+        let Some(hay) = bytes.get(pos..) else {
+            return usize::MAX;
+        };
+        let found = match n {
+            1 => memchr::memchr(set[0], hay),
+            2 => memchr::memchr2(set[0], set[1], hay),
+            _ => memchr::memchr3(set[0], set[1], set[2], hay),
+        };
+        found.map_or(usize::MAX, |i| pos + i)
     }
 }
 
@@ -1657,8 +1768,8 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
     };
     let mut claimed = SpanSet::default();
     for (s, e) in matches {
-        if !crate::gazetteer::boundary_before(v.text, s)
-            || !crate::gazetteer::boundary_after(v.text, e)
+        if !boundary_at(v.text, s)
+            || !boundary_at(v.text, e)
             || existing.binary_search(&(s, e)).is_ok()
             || taken(s, e)
         {
@@ -1700,6 +1811,22 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
     out
 }
 
+/// `gazetteer::boundary_before(text, i)` (and `boundary_after`, the same test), decided on
+/// the two bytes around `i` when both are ASCII (each is then a whole character, and an ASCII
+/// word character is a letter or a digit), where the general test decodes a character on each
+/// side (`link` 7.05M -> 6.96M instructions on the sample). `i` is a character boundary.
+#[inline]
+fn boundary_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    match (i.checked_sub(1).map(|j| b[j]), b.get(i)) {
+        (None, _) | (_, None) => true,
+        (Some(p), Some(&n)) if p.is_ascii() && n.is_ascii() => {
+            !(p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
+        }
+        _ => crate::gazetteer::boundary_before(text, i),
+    }
+}
+
 /// Per first byte, the lengths of the words starting with it, as bits (63: 63 bytes or
 /// more): a word whose pair is not marked is none of them. `link` asks it before the hash
 /// lookup of a token that may be a surname, as most tokens sharing a surname's first byte
@@ -1738,7 +1865,8 @@ fn names_and_surname_tokens(
     first_bytes: &[bool; 256],
     surname_starts: impl Iterator<Item = u8>,
 ) -> (Vec<(usize, usize)>, Vec<usize>) {
-    let starts = Starts::new(
+    let mut starts = ByteScan::new(
+        bytes,
         names
             .sorted
             .iter()
@@ -2157,6 +2285,46 @@ mod tests {
                 cover_tables(&text, &toks, &layer),
                 cover_tables_any(&text, &toks, &layer)
             );
+        }
+    }
+
+    #[test]
+    fn byte_scan_finds_every_byte_of_its_set() {
+        // sets of 1 to 14 bytes (the memchr groups, and past 12 the eight-byte scan) against a
+        // plain scan, from every position in turn and with positions skipped
+        let mut rng = crate::testutil::XorShift::new(0x00C0_FFEE_5CA1_AB1E);
+        let pool: Vec<u8> = b"WLHSaz ,.\n\x00\xC3\x96\xE2\x80\x9C9ZXQ".to_vec();
+        for round in 0..2000 {
+            let len = rng.below(200);
+            let bytes: Vec<u8> = (0..len).map(|_| pool[rng.below(pool.len())]).collect();
+            let n_set = 1 + round % 14;
+            let set: Vec<u8> = (0..n_set).map(|_| pool[rng.below(pool.len())]).collect();
+            let want = |pos: usize| (pos..bytes.len()).find(|&p| set.contains(&bytes[p]));
+            let mut scan = ByteScan::new(&bytes, set.iter().copied());
+            let mut pos = 0;
+            while pos <= bytes.len() + 1 {
+                assert_eq!(scan.next(&bytes, pos), want(pos), "{bytes:?} {set:?} {pos}");
+                pos += 1 + rng.below(3) * rng.below(4);
+            }
+        }
+    }
+
+    #[test]
+    fn boundary_at_answers_as_the_gazetteer() {
+        let mut rng = crate::testutil::XorShift::new(0x0DDB_A110_FF00_D123);
+        let pieces = [
+            "Wang", "9", "Öz", "e\u{301}", "ß", " ", ",", "-", "“", "x", "中国", "\n",
+        ];
+        for _ in 0..2000 {
+            let n = rng.below(8);
+            let text = rng.glue(&pieces, &["", " ", ""], n);
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    boundary_at(&text, i),
+                    crate::gazetteer::boundary_before(&text, i),
+                    "{text:?} {i}"
+                );
+            }
         }
     }
 
