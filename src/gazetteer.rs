@@ -1004,7 +1004,8 @@ thread_local! {
 /// A per-thread memo of the state each first word seen lately leads the automaton to, from
 /// its start state. Prose repeats its names ("China", "Ministry", "President"), and
 /// stepping a word's bytes through the automaton is a chain of dependent loads in a 4 MB
-/// structure; a memo hit is one load from this 48 KB table. Direct-mapped by the word's
+/// structure; a memo hit is one load from this table (2,048 slots of 32 bytes: 64 KB; on
+/// the sample it answers 91% of first words, 93% over 20 MB). Direct-mapped by the word's
 /// filter bit, keyed by the word's bytes themselves (words of up to sixteen bytes), so a
 /// hit is exact; a longer word is always stepped.
 struct WordMemo {
