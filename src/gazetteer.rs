@@ -735,7 +735,9 @@ impl Gazetteer {
                                         (s, nfa.next_state(Anchored::No, s, b' '))
                                     });
                                     i += word.len;
-                                    self.push_hits(text, after, i, &mut hits);
+                                    if nfa.is_match(after) {
+                                        self.push_hits(text, after, i, &mut hits);
+                                    }
                                     // Most words are followed by a space: the state after it
                                     // is remembered too, which saves the load of the word's
                                     // state, often a cache miss. (No hit ends after a space:
@@ -783,10 +785,9 @@ impl Gazetteer {
 
     /// The hits of match state `sid` reached at `i`: every pattern of the state ends there,
     /// so that end is checked once for all of them.
-    #[inline]
     fn push_hits(&self, text: &str, sid: StateID, i: usize, hits: &mut Vec<Hit>) {
         let nfa = &self.automaton;
-        if !nfa.is_match(sid) || !word_boundary(text, i) {
+        if !word_boundary(text, i) {
             return;
         }
         for k in 0..nfa.match_len(sid) {
