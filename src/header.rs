@@ -2419,6 +2419,21 @@ mod tests {
     }
 
     /// Lines with chrome, labels, datelines, times and ISO dates, whole and in pieces.
+    /// Both date regexes (the narrow one where it applies) match `line` at `pos` with span
+    /// `span` and date `ymd`: what a hand reader of header dates must agree with.
+    fn assert_date_regexes_give(line: &str, pos: usize, span: (usize, usize), ymd: Option<Ymd>) {
+        let mut res = vec![&*DATE_RE];
+        if narrow_ok(line) {
+            res.push(&*DATE_NARROW_RE);
+        }
+        for re in res {
+            let caps = re.captures_at(line, pos).expect("a match");
+            let whole = caps.get(0).expect("group 0");
+            assert_eq!((whole.start(), whole.end()), span, "{line:?} at {pos}");
+            assert_eq!(ymd_of(&caps), ymd, "{line:?} at {pos}");
+        }
+    }
+
     fn header_lines() -> Vec<String> {
         let mut lines = date_lines();
         #[rustfmt::skip]
@@ -2509,16 +2524,7 @@ mod tests {
                     continue;
                 };
                 used += 1;
-                let mut res = vec![&*DATE_RE];
-                if narrow_ok(&line) {
-                    res.push(&*DATE_NARROW_RE);
-                }
-                for re in res {
-                    let caps = re.captures_at(&line, pos).expect("a match");
-                    let whole = caps.get(0).expect("group 0");
-                    assert_eq!((whole.start(), whole.end()), (s, e), "{line:?} at {pos}");
-                    assert_eq!(ymd_of(&caps), ymd, "{line:?} at {pos}");
-                }
+                assert_date_regexes_give(&line, pos, (s, e), ymd);
             }
         }
         assert!(used > 500, "{used}");
@@ -2578,16 +2584,7 @@ mod tests {
                     text.starts_with(|c: char| c.is_ascii_digit())
                         && text.contains(|c: char| c.is_ascii_alphabetic()),
                 );
-                let mut res = vec![&*DATE_RE];
-                if narrow_ok(&line) {
-                    res.push(&*DATE_NARROW_RE);
-                }
-                for re in res {
-                    let caps = re.captures_at(&line, pos).expect("a match");
-                    let whole = caps.get(0).expect("group 0");
-                    assert_eq!((whole.start(), whole.end()), (s, e), "{line:?} at {pos}");
-                    assert_eq!(ymd_of(&caps), ymd, "{line:?} at {pos}");
-                }
+                assert_date_regexes_give(&line, pos, (s, e), ymd);
             }
         }
         assert!(

@@ -745,6 +745,59 @@ impl DateFinder {
     }
 }
 
+/// What a word with cue bits `cue` (the word `w..i` of `b`) adds to the current segment:
+/// its cues in `mask` (case-sensitive ones dropped when the word's case rules them out,
+/// and the month forms found around a month word) and the ends of their cue groups.
+#[inline(always)]
+fn note_cue(
+    b: &[u8],
+    w: usize,
+    i: usize,
+    mut cue: u32,
+    mask: &mut u32,
+    ends: &mut [usize; CUE_GROUPS.len()],
+) {
+    if cue & CASED != 0 {
+        // The month and weekday patterns are case-sensitive: "May"/"MAY" (title case or
+        // capitals) is a month, "may" is not; only the bare-month pattern takes no capitals.
+        let (title, caps) = title_or_caps(&b[w..i]);
+        if !title {
+            cue &= !MONTH_FULL;
+            if !caps {
+                cue &= !(MONTH_WORD | WEEKDAY_WORD);
+            }
+        }
+    }
+    if cue & MONTH_WORD != 0 {
+        if *mask & MONTH_WORD != 0 {
+            *mask |= MONTH2;
+        }
+        if let Some(d) = month_then_number(b, i) {
+            *mask |= MONTH_NUM;
+            ends[G_MONTH_NUM] = i;
+            if matches!(b[d], b'1' | b'2')
+                && b.get(d + 1..d + 4)
+                    .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
+            {
+                *mask |= MONTH_YEAR;
+            }
+        }
+        if number_then_month(b, w) {
+            *mask |= NUM_MONTH;
+            ends[G_MONTH_NUM] = i;
+        }
+    }
+    if cue & !DOT_OK != 0 {
+        let g = if cue & CUE_GROUPS[G_MONTH] != 0 {
+            G_MONTH
+        } else {
+            G_WORD
+        };
+        ends[g] = i;
+    }
+    *mask |= cue & !DOT_OK;
+}
+
 /// Longest candidates first (earliest on ties); drop any that overlap an accepted one.
 fn select(mut cands: Vec<DateMatch>) -> Vec<DateMatch> {
     cands.sort_by(|a, b| {
@@ -1519,7 +1572,7 @@ impl DateFinder {
                     if stop & 0x80 != 0 {
                         break;
                     }
-                    let mut cue;
+                    let cue;
                     if stop != 0 {
                         let len = stop.trailing_zeros() as usize / 8;
                         cue = self.cues.short_word(x, len);
@@ -1535,46 +1588,7 @@ impl DateFinder {
                     }
                     // Most words are no cue: one test skips the cue work.
                     if cue != 0 {
-                        if cue & CASED != 0 {
-                            // The month and weekday patterns are case-sensitive: "May"/"MAY"
-                            // (title case or capitals) is a month, "may" is not; only the
-                            // bare-month pattern takes no capitals.
-                            let (title, caps) = title_or_caps(&b[w..i]);
-                            if !title {
-                                cue &= !MONTH_FULL;
-                                if !caps {
-                                    cue &= !(MONTH_WORD | WEEKDAY_WORD);
-                                }
-                            }
-                        }
-                        if cue & MONTH_WORD != 0 {
-                            if mask & MONTH_WORD != 0 {
-                                mask |= MONTH2;
-                            }
-                            if let Some(d) = month_then_number(b, i) {
-                                mask |= MONTH_NUM;
-                                ends[G_MONTH_NUM] = i;
-                                if matches!(b[d], b'1' | b'2')
-                                    && b.get(d + 1..d + 4)
-                                        .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
-                                {
-                                    mask |= MONTH_YEAR;
-                                }
-                            }
-                            if number_then_month(b, w) {
-                                mask |= NUM_MONTH;
-                                ends[G_MONTH_NUM] = i;
-                            }
-                        }
-                        if cue & !DOT_OK != 0 {
-                            let g = if cue & CUE_GROUPS[G_MONTH] != 0 {
-                                G_MONTH
-                            } else {
-                                G_WORD
-                            };
-                            ends[g] = i;
-                        }
-                        mask |= cue & !DOT_OK;
+                        note_cue(b, w, i, cue, &mut mask, &mut ends);
                     }
                     let next = b.get(i).copied();
                     // A single space (the commonest) needs none of the tests below.
@@ -6085,44 +6099,9 @@ mod tests {
                 B_SOFT | B_PUNCT => i += 1,
                 B_LETTER => {
                     let w = i;
-                    let mut cue;
+                    let cue;
                     (i, cue) = f.cues.word_at(b, w);
-                    if cue & CASED != 0 {
-                        let (title, caps) = title_or_caps(&b[w..i]);
-                        if !title {
-                            cue &= !MONTH_FULL;
-                            if !caps {
-                                cue &= !(MONTH_WORD | WEEKDAY_WORD);
-                            }
-                        }
-                    }
-                    if cue & MONTH_WORD != 0 {
-                        if mask & MONTH_WORD != 0 {
-                            mask |= MONTH2;
-                        }
-                        if let Some(d) = month_then_number(b, i) {
-                            mask |= MONTH_NUM;
-                            ends[G_MONTH_NUM] = i;
-                            if matches!(b[d], b'1' | b'2')
-                                && b.get(d + 1..d + 4)
-                                    .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
-                            {
-                                mask |= MONTH_YEAR;
-                            }
-                        }
-                        if number_then_month(b, w) {
-                            mask |= NUM_MONTH;
-                            ends[G_MONTH_NUM] = i;
-                        }
-                    }
-                    if cue & !DOT_OK != 0 {
-                        ends[if cue & CUE_GROUPS[G_MONTH] != 0 {
-                            G_MONTH
-                        } else {
-                            G_WORD
-                        }] = i;
-                    }
-                    mask |= cue & !DOT_OK;
+                    note_cue(b, w, i, cue, &mut mask, &mut ends);
                     match b.get(i) {
                         Some(b'.') => {
                             if cue & DOT_OK == 0 {

@@ -698,13 +698,7 @@ fn cover_tables(text: &str, toks: &[Token], layer: &[Cand]) -> (Vec<u32>, Vec<u3
             k += 1;
         }
         lo = k;
-        if k < n && toks[k].start < c.end {
-            let slot = u32::try_from(ci + 1).expect("fewer than 2^32 candidates");
-            while k < n && toks[k].start < c.end {
-                by_tok[k] = slot;
-                k += 1;
-            }
-        }
+        k = mark_covered(toks, &mut by_tok, k, c.end, ci);
         done = done.max(k);
     }
     for (k, t) in toks.iter().enumerate().skip(done) {
@@ -713,6 +707,20 @@ fn cover_tables(text: &str, toks: &[Token], layer: &[Cand]) -> (Vec<u32>, Vec<u3
         }
     }
     (by_tok, starts)
+}
+
+/// Marks the tokens from `k` on that start before `end` as covered by candidate `ci` (its
+/// slot is `ci + 1`; 0 is none) and returns the first token after them.
+#[inline]
+fn mark_covered(toks: &[Token], by_tok: &mut [u32], mut k: usize, end: usize, ci: usize) -> usize {
+    if k < toks.len() && toks[k].start < end {
+        let slot = u32::try_from(ci + 1).expect("fewer than 2^32 candidates");
+        while k < toks.len() && toks[k].start < end {
+            by_tok[k] = slot;
+            k += 1;
+        }
+    }
+    k
 }
 
 /// `cover_tables` for a layer in any order: `by_tok` as the candidates come (a sorted run of
@@ -730,13 +738,7 @@ fn cover_tables_any(text: &str, toks: &[Token], layer: &[Cand]) -> (Vec<u32>, Ve
         };
         prev_start = c.start;
         lo = k;
-        if k < n && toks[k].start < c.end {
-            let slot = u32::try_from(ci + 1).expect("fewer than 2^32 candidates");
-            while k < n && toks[k].start < c.end {
-                by_tok[k] = slot;
-                k += 1;
-            }
-        }
+        k = mark_covered(toks, &mut by_tok, k, c.end, ci);
     }
     let bytes = text.as_bytes();
     let starts = (0..n)
