@@ -745,6 +745,32 @@ impl DateFinder {
     }
 }
 
+/// The segments a scan cuts the text into (see [`DateFinder::segments`]).
+#[derive(Default)]
+struct Cuts {
+    segs: Vec<Segment>,
+    /// Where the current segment starts.
+    start: usize,
+}
+
+impl Cuts {
+    /// Ends the current segment at `at`, keeping it when `mask` holds a cue (`mask` is then
+    /// cleared), and starts the next after the `len` bytes at `at`.
+    #[inline(always)]
+    fn cut(&mut self, mask: &mut u32, ends: [usize; CUE_GROUPS.len()], at: usize, len: usize) {
+        if *mask != 0 {
+            self.segs.push(Segment {
+                start: self.start,
+                end: at,
+                mask: *mask,
+                ends,
+            });
+        }
+        self.start = at + len;
+        *mask = 0;
+    }
+}
+
 /// What a word with cue bits `cue` (the word `w..i` of `b`) adds to the current segment:
 /// its cues in `mask` (case-sensitive ones dropped when the word's case rules them out,
 /// and the month forms found around a month word) and the ends of their cue groups.
@@ -1533,25 +1559,9 @@ impl DateFinder {
         let b = text.as_bytes();
         let n = b.len();
         let digit_at = |i: usize| i < n && b[i].is_ascii_digit();
-        let mut segs = Vec::new();
-        let (mut start, mut mask) = (0usize, 0u32);
+        let mut cuts = Cuts::default();
+        let mut mask = 0u32;
         let mut ends = [0usize; CUE_GROUPS.len()];
-        let mut cut = |segs: &mut Vec<Segment>,
-                       mask: &mut u32,
-                       ends: [usize; CUE_GROUPS.len()],
-                       at: usize,
-                       len: usize| {
-            if *mask != 0 {
-                segs.push(Segment {
-                    start,
-                    end: at,
-                    mask: *mask,
-                    ends,
-                });
-            }
-            start = at + len;
-            *mask = 0;
-        };
         let mut i = 0;
         while i < n {
             let c = b[i];
@@ -1596,7 +1606,7 @@ impl DateFinder {
                         match next {
                             Some(b'.') => {
                                 if cue & DOT_OK == 0 {
-                                    cut(&mut segs, &mut mask, ends, i, 1);
+                                    cuts.cut(&mut mask, ends, i, 1);
                                 }
                                 i += 1;
                             }
@@ -1657,7 +1667,7 @@ impl DateFinder {
                 B_DOT => {
                     // Reached only when no letter precedes it directly.
                     if i == 0 || !b[i - 1].is_ascii_digit() {
-                        cut(&mut segs, &mut mask, ends, i, 1);
+                        cuts.cut(&mut mask, ends, i, 1);
                     }
                     i += 1;
                 }
@@ -1665,18 +1675,18 @@ impl DateFinder {
                     let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
                     let len = ch.len_utf8();
                     if !soft_char(ch) {
-                        cut(&mut segs, &mut mask, ends, i, len);
+                        cuts.cut(&mut mask, ends, i, len);
                     }
                     i += len;
                 }
                 _ => {
-                    cut(&mut segs, &mut mask, ends, i, 1);
+                    cuts.cut(&mut mask, ends, i, 1);
                     i += 1;
                 }
             }
         }
-        cut(&mut segs, &mut mask, ends, n, 0);
-        segs
+        cuts.cut(&mut mask, ends, n, 0);
+        cuts.segs
     }
 }
 
@@ -6078,21 +6088,9 @@ mod tests {
     fn plain_segments(f: &DateFinder, text: &str) -> Vec<Segment> {
         let b = text.as_bytes();
         let n = b.len();
-        let mut segs = Vec::new();
-        let (mut start, mut mask) = (0usize, 0u32);
+        let mut cuts = Cuts::default();
+        let mut mask = 0u32;
         let mut ends = [0usize; CUE_GROUPS.len()];
-        let mut cut = |segs: &mut Vec<Segment>, mask: &mut u32, ends, at: usize, len: usize| {
-            if *mask != 0 {
-                segs.push(Segment {
-                    start,
-                    end: at,
-                    mask: *mask,
-                    ends,
-                });
-            }
-            start = at + len;
-            *mask = 0;
-        };
         let mut i = 0;
         while i < n {
             match BYTE_CLASSES[usize::from(b[i])] {
@@ -6105,7 +6103,7 @@ mod tests {
                     match b.get(i) {
                         Some(b'.') => {
                             if cue & DOT_OK == 0 {
-                                cut(&mut segs, &mut mask, ends, i, 1);
+                                cuts.cut(&mut mask, ends, i, 1);
                             }
                             i += 1;
                         }
@@ -6149,25 +6147,25 @@ mod tests {
                 }
                 B_DOT => {
                     if i == 0 || !b[i - 1].is_ascii_digit() {
-                        cut(&mut segs, &mut mask, ends, i, 1);
+                        cuts.cut(&mut mask, ends, i, 1);
                     }
                     i += 1;
                 }
                 B_NON_ASCII => {
                     let ch = text[i..].chars().next().expect("a char");
                     if !soft_char(ch) {
-                        cut(&mut segs, &mut mask, ends, i, ch.len_utf8());
+                        cuts.cut(&mut mask, ends, i, ch.len_utf8());
                     }
                     i += ch.len_utf8();
                 }
                 _ => {
-                    cut(&mut segs, &mut mask, ends, i, 1);
+                    cuts.cut(&mut mask, ends, i, 1);
                     i += 1;
                 }
             }
         }
-        cut(&mut segs, &mut mask, ends, n, 0);
-        segs
+        cuts.cut(&mut mask, ends, n, 0);
+        cuts.segs
     }
 
     #[test]
