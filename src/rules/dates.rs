@@ -5612,60 +5612,61 @@ mod tests {
         assert!(found > n / 4, "too few matches to test: {found}");
     }
 
-    #[test]
-    fn hand_year_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    /// One test of a hand search against its pattern's regex ([`assert_hand_agrees`]):
+    /// `name: pattern, texts, pieces` where `pieces` is `as_given [...]` or `with_spaces
+    /// [...]` (also joined by spaces, see [`with_spaces`]).
+    macro_rules! hand_agrees {
+        ($name:ident: $pat:ident, $n:expr, $join:ident [$($piece:expr),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                const PIECES: &[&str] = &[$($piece),*];
+                let f = DateFinder::new();
+                assert_hand_agrees(&f.$pat, &$join(PIECES), $n);
+            }
+        };
+    }
+
+    /// The pieces as they are (for [`hand_agrees`]).
+    fn as_given(pieces: &[&'static str]) -> Vec<&'static str> {
+        pieces.to_vec()
+    }
+
+    hand_agrees! {
+        hand_year_agrees_with_the_regex: year, 20_000, as_given [
             "2024", "1999", "2019", "12345", "202", "24", "05", "7", "20241", "-", "/", "–",
             "—", " ", "  ", "\t", "\u{a0}", "and", " and ", "andy", "early ", "Early-", "mid-",
             "late ", "Fiscal ", "fiscal-", "FY", "FY ", " year ", "Year", "Pre-", "post-",
             "Post", "x", "_", "é", "a", ".", ",", "9", "s", "Q", " to ",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.year, PIECES, 20_000);
+        ]
     }
 
-    #[test]
-    fn hand_numeric_ymd_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_numeric_ymd_agrees_with_the_regex: numeric_ymd, 20_000, as_given [
             "2024", "1999", "12345", "202", "24", "05", "5", "7", "123", "0", "-", "/", ".",
             "--", " ", ",", "–", "é", "x", "_", "2024-05-10", "2024/5/1", "2024.05.", "-05-",
             "12024-1-123", "2024-05-1", "5-10",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.numeric_ymd, PIECES, 20_000);
+        ]
     }
 
-    #[test]
-    fn hand_month_range_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_month_range_agrees_with_the_regex: month_range, 40_000, with_spaces [
             "May", "MAY", "June", "Jun.", "Sept.", "SEP", "Mar", "March", "Marchx", "Mayor",
             "may", "and", " and ", "andy", "-", "–", "—", "‒", "−", " - ", ",", ", ", " of ",
             "of", " 2024", "2024", "1999", "3000", "20245", "8", "x", "_", ".", "January-May",
             "Jan.–Mar.", "April and June 2018", "May-June, 2019", "May - June of 2020",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.month_range, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_new_year_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_new_year_agrees_with_the_regex: new_year, 40_000, with_spaces [
             "the", "The", "xthe", "new", "New", "renew", "news", "year", "years", "Year", "the ",
             " new ", "year ", "_", "x", "n", "the new year", "the\u{a0}new year", "thenew",
             "newyear", "e", "ne",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.new_year, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_ago_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_ago_agrees_with_the_regex: ago, 40_000, with_spaces [
             "3", "10", "2024", "12345", "a", "an", "A", "one", "Two", "THREE", "seventeen",
             "twenty", "twenty-five", "ninety", "eighty one", "one-two", "x", "_", "5", "-", "'",
             "’", "'s", "’S", "s", "day", "days", "Days", "dayss", "week", "weeks", "month",
@@ -5673,54 +5674,38 @@ mod tests {
             "hence", "from", "From", "now", "nowx", "from now", "time", "Time", "times",
             "3 days ago", "two weeks from now", "a month's time", "five years' time",
             "twenty-one days ago", "10 years hence", "an", "é", ".",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.ago, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_weekday_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_weekday_agrees_with_the_regex: weekday, 40_000, with_spaces [
             "Friday", "FRIDAY", "friday", "Fridays", "Friday_", "Mon", "Monday", "Sunday",
             "Wednesday", "WEDNESDAY", "Tuesday", "Thursday", "Saturday", "x", "5", "_", "-",
             ".", "last", "Last", "LAST", "next", "Next", "this", "This", "coming", "Coming",
             "past", "Past", "this coming", "This past", "blast", "xthis", "5last", "é",
             "last Friday", "this coming Monday", "this past Sunday", "coming Friday",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.weekday, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_decade_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_decade_agrees_with_the_regex: decade, 40_000, with_spaces [
             "1990", "1990s", "1990's", "1990’s", "2000s", "1800s", "1995s", "3990s", "19900s",
             "'90s", "’80s", "'9s", "'95s", "90s", "s", "S", "'", "’", "x", "_", "5", "-",
             "early", "Early", "EARLY", "mid", "Mid-", "late", "Late", "xlate", "sx", "é", ".",
             "the early 1990s", "mid-'80s", "late ’70s", "1990s5", "1990'sx",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.decade, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_century_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_century_agrees_with_the_regex: century, 40_000, with_spaces [
             "1", "2", "9", "0", "10", "19", "20", "21", "29", "30", "123", "st", "nd", "rd", "th",
             "sth", "century", "Century", "CENTURY", "centuryx", "centuries", "-", "x", "_",
             "21st century", "20th-century", "19th Century", "9th", "32nd", "5", "é", ".",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.century, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_quarter_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_quarter_agrees_with_the_regex: quarter, 60_000, with_spaces [
             "first", "First", "FIRST", "second", "third", "fourth", "1st", "2nd", "3rd", "4th",
             "5th", "last", "Last", "latest", "Latest", "final", "current", "Current", "x1st",
             "quarter", "Quarter", "QUARTER", "quarterly", "quarters", "fiscal", "Fiscal",
@@ -5730,38 +5715,28 @@ mod tests {
             "-", "'", "’", "s", "x", "_", "5", ".", "é", "first quarter of 2024",
             "last year's fourth quarter", "second-quarter of the current fiscal year",
             "Q3 of this year", "fiscal third quarter", "the fiscal year",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.quarter, &with_spaces(PIECES), 60_000);
+        ]
     }
 
-    #[test]
-    fn hand_half_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_half_agrees_with_the_regex: half, 40_000, with_spaces [
             "first", "First", "FIRST", "second", "1st", "2nd", "3rd", "x1st", "last", "Latter",
             "latter", "half", "Half", "halfs", "behalf", "of", "ofx", "2024", "1999", "3000",
             "20245", "this", "last", "next", "the", "The", "current", "the current", "year",
             "years", "H1", "H2", "H3", "h1", "xH1", "H12024", "H1 2024", "-", "x", "_", "5",
             "first half of 2024", "second-half of the current year", "é", ".",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.half, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_season_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_season_agrees_with_the_regex: season, 40_000, with_spaces [
             "spring", "Spring", "SPRING", "summer", "Summers", "autumn", "fall", "Fall", "winter",
             "Winter", "this", "This", "past", "Past", "this past", "This past", "last", "Last",
             "next", "early", "Early", "late", "mid", "Mid", "mid-", "xthis", "2024", "1999",
             "20245", ",", ", ", " of ", "of", "year", " year", "years", "-", "x", "_", "5",
             "this past summer", "last fall", "spring 2024", "autumn of 2019", "summer next year",
             "winter this yearx", "é", ".",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.season, &with_spaces(PIECES), 40_000);
+        ]
     }
 
     #[test]
@@ -5853,17 +5828,13 @@ mod tests {
         }
     }
 
-    #[test]
-    fn hand_bare_month_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_bare_month_agrees_with_the_regex: bare_month, 20_000, with_spaces [
             "May", "March", "September", "MAY", "may", "Mayor", "Marches", "June_", "9", " ",
             "  ", "\t", "\u{a0}", "-", "–", "last ", "Last-", "next", "This ", "early ",
             "Earlier ", "later-", "mid", "Mid-", "late", " of", "of ", " last", " this ",
             "next ", "year", " year", "years", "é", "x", "Next", "Nov", "D", ".", ",", " in ",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.bare_month, &with_spaces(PIECES), 20_000);
+        ]
     }
 
     /// Spaces and dashes of the patterns, ASCII and not, and near misses.
@@ -5905,10 +5876,8 @@ mod tests {
         pieces.iter().chain(SPACES).copied().collect()
     }
 
-    #[test]
-    fn hand_month_first_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_month_first_agrees_with_the_regex: month_first, 40_000, with_spaces [
             "May", "MAY", "May ", "June", "Jun", "Jun.", "Sept.", "Sep", "SEPT", "Mar.", "March",
             "Marchx", "Dec", "Mayor", "may", "8", "8 ", "08", "0", "31", "31st", "32", "3", "12",
             "123", "1st", "2nd", "22nd", "5th", "5sth", "4x", "_", ", ", ",", ".", " 2024",
@@ -5918,15 +5887,11 @@ mod tests {
             "Fri.,", "Wednesday", "x", "9", "A", "May 8", "Jan. 5", "June 30", "Sept 3, 2024",
             "DEC 31st", "May 8 ", "8-10", "8 - 10", "8–10", " to 12", " and 9", "-June 2",
             " to June 2", "Monday, May 8", "Sun. May 8", "Jan.\u{a0}5", "May\u{2002}8",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.month_first, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_day_first_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_day_first_agrees_with_the_regex: day_first, 40_000, with_spaces [
             "8", "8 ", "08", "0", "31", "31st", "32", "3", "12", "123", "1st", "5th", "5sth",
             "8th of", " of ", "of", "ofMay", "May", "MAY", "Jan.", "Sept", "Dec", "Mayor", "may",
             " 2024", ", 2024", ",", "2024", "20245", " to ", " and ", "-", " - ", "through",
@@ -5934,29 +5899,21 @@ mod tests {
             "_", "A", ".", "5.", "$", "8 May", "8th of May", "8 Jan.", "31 DEC", "8-10 May",
             "14 and 15 March", "8 to 10 June", "8 May 2024", "8\u{a0}May", "8–10 May",
             "Monday, 8 May", "8 ",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.day_first, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_month_year_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_month_year_agrees_with_the_regex: month_year, 40_000, with_spaces [
             "May", "MAY", "May ", "Jan.", "Sept", "SEP", "Mar", "Marc", "Mayor", "may", " 2024",
             "2024", "1999", "3000", "20245", "202", ",", ", ", " of ", "of", " ofx", "early",
             "Early ", "EARLY ", "mid-", "Mid", "late", "Late-", "xlate ", "8", "x", "_", ".",
             "May 2024", "Jan., 2019", "May of 1998", "mid-May 2024", "early June 2020",
             "Sept.\u{a0}2024", "May\u{3000}of 1998", "MAY 2023",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.month_year, &with_spaces(PIECES), 40_000);
+        ]
     }
 
-    #[test]
-    fn hand_relative_agrees_with_the_regex() {
-        #[rustfmt::skip]
-        const PIECES: &[&str] = &[
+    hand_agrees! {
+        hand_relative_agrees_with_the_regex: relative, 40_000, with_spaces [
             "today", "Today", "TODAY", "todays", "yesterday", "tomorrow", "day", "Day", "days",
             "before", "after", "BEFORE", "this", "This", "last", "next", "NEXT", "current",
             "week", "weekend", "weeks", "month", "year", "YEAR", "years", "quarter", "decade",
@@ -5964,9 +5921,7 @@ mod tests {
             "x", "_", "5", ".", "'s", "the", "day before yesterday", "DAY AFTER tomorrow",
             "day after yesterday", "day\u{a0}before ", "later this year", "this fiscal year",
             "next-week", "Last\u{2002}month", "mid-today", "early ", "this weekends",
-        ];
-        let f = DateFinder::new();
-        assert_hand_agrees(&f.relative, &with_spaces(PIECES), 40_000);
+        ]
     }
 
     #[test]
