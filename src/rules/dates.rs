@@ -4691,42 +4691,42 @@ fn lower_word<const N: usize>(w: &[u8]) -> Option<([u8; N], usize)> {
     Some((buf, w.len()))
 }
 
+/// One of "one" to "nine", in lower case.
+fn is_ones(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven" | b"eight" | b"nine"
+    )
+}
+
 /// Is `w` one of the number words of the offset pattern (`NUMBER_WORDS`, any case)?
 fn is_number_word(w: &[u8]) -> bool {
     let Some((buf, n)) = lower_word::<9>(w) else {
         return false;
     };
-    matches!(
-        &buf[..n],
-        b"a" | b"an"
-            | b"one"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"six"
-            | b"seven"
-            | b"eight"
-            | b"nine"
-            | b"ten"
-            | b"eleven"
-            | b"twelve"
-            | b"thirteen"
-            | b"fourteen"
-            | b"fifteen"
-            | b"sixteen"
-            | b"seventeen"
-            | b"eighteen"
-            | b"nineteen"
-            | b"twenty"
-            | b"thirty"
-            | b"forty"
-            | b"fifty"
-            | b"sixty"
-            | b"seventy"
-            | b"eighty"
-            | b"ninety"
-    )
+    is_ones(&buf[..n])
+        || matches!(
+            &buf[..n],
+            b"a" | b"an"
+                | b"ten"
+                | b"eleven"
+                | b"twelve"
+                | b"thirteen"
+                | b"fourteen"
+                | b"fifteen"
+                | b"sixteen"
+                | b"seventeen"
+                | b"eighteen"
+                | b"nineteen"
+                | b"twenty"
+                | b"thirty"
+                | b"forty"
+                | b"fifty"
+                | b"sixty"
+                | b"seventy"
+                | b"eighty"
+                | b"ninety"
+        )
 }
 
 /// Hand search of the offset pattern: "three days ago", "2 weeks from now", "twenty-five
@@ -4775,20 +4775,7 @@ fn ago_at(b: &[u8], s: usize) -> Option<HandMatch> {
     };
     if j > ne {
         let k = letters_end(b, j);
-        let is_ones = lower_word::<5>(&b[j..k]).is_some_and(|(w, n)| {
-            matches!(
-                &w[..n],
-                b"one"
-                    | b"two"
-                    | b"three"
-                    | b"four"
-                    | b"five"
-                    | b"six"
-                    | b"seven"
-                    | b"eight"
-                    | b"nine"
-            )
-        });
+        let is_ones = lower_word::<5>(&b[j..k]).is_some_and(|(w, n)| is_ones(&w[..n]));
         let u = sp_end(b, k);
         if is_ones && u > k {
             if let Some(found) = ago_tail_at(b, m.group("n2", j, k), u) {
