@@ -771,6 +771,37 @@ impl Cuts {
     }
 }
 
+/// What the run of digits starting at `w` adds to the current segment (its length's cues,
+/// a decade's "0s", a numeric date's separators after it) and the end of the run.
+#[inline(always)]
+fn note_digits(b: &[u8], w: usize, mask: &mut u32, ends: &mut [usize; CUE_GROUPS.len()]) -> usize {
+    let i = digits_end(b, w + 1);
+    *mask |= DIGIT;
+    ends[G_DIGIT] = i;
+    if i - w >= 4 {
+        *mask |= DIGIT4;
+    }
+    if i - w >= 8 {
+        *mask |= DIGIT8;
+    }
+    if b[i - 1] == b'0' && matches!(b.get(i), Some(b's' | b'\'' | 0xE2)) {
+        *mask |= DECADE;
+    }
+    let sep = |k: usize| matches!(b.get(k), Some(b'-' | b'/' | b'.'));
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    if sep(i) && digit(i + 1) {
+        let j = digits_end(b, i + 1);
+        if sep(j) && digit(j + 1) {
+            *mask |= NUM_DATE;
+            if i - w <= 2 && j - (i + 1) <= 2 {
+                *mask |= NUM_DMY;
+            }
+            ends[G_NUM_DATE] = i;
+        }
+    }
+    i
+}
+
 /// What a word with cue bits `cue` (the word `w..i` of `b`) adds to the current segment:
 /// its cues in `mask` (case-sensitive ones dropped when the word's case rules them out,
 /// and the month forms found around a month word) and the ends of their cue groups.
@@ -1558,7 +1589,6 @@ impl DateFinder {
     fn segments(&self, text: &str) -> Vec<Segment> {
         let b = text.as_bytes();
         let n = b.len();
-        let digit_at = |i: usize| i < n && b[i].is_ascii_digit();
         let mut cuts = Cuts::default();
         let mut mask = 0u32;
         let mut ends = [0usize; CUE_GROUPS.len()];
@@ -1632,37 +1662,7 @@ impl DateFinder {
                     }
                     i += 1;
                 },
-                B_DIGIT => {
-                    let w = i;
-                    i += 1;
-                    while i < n && b[i].is_ascii_digit() {
-                        i += 1;
-                    }
-                    mask |= DIGIT;
-                    ends[G_DIGIT] = i;
-                    if i - w >= 4 {
-                        mask |= DIGIT4;
-                    }
-                    if i - w >= 8 {
-                        mask |= DIGIT8;
-                    }
-                    if b[i - 1] == b'0' && i < n && matches!(b[i], b's' | b'\'' | 0xE2) {
-                        mask |= DECADE;
-                    }
-                    if i < n && matches!(b[i], b'-' | b'/' | b'.') && digit_at(i + 1) {
-                        let mut j = i + 1;
-                        while j < n && b[j].is_ascii_digit() {
-                            j += 1;
-                        }
-                        if j < n && matches!(b[j], b'-' | b'/' | b'.') && digit_at(j + 1) {
-                            mask |= NUM_DATE;
-                            if i - w <= 2 && j - (i + 1) <= 2 {
-                                mask |= NUM_DMY;
-                            }
-                            ends[G_NUM_DATE] = i;
-                        }
-                    }
-                }
+                B_DIGIT => i = note_digits(b, i, &mut mask, &mut ends),
                 B_PUNCT => i += 1,
                 B_DOT => {
                     // Reached only when no letter precedes it directly.
@@ -6060,33 +6060,7 @@ mod tests {
                         _ => {}
                     }
                 }
-                B_DIGIT => {
-                    let w = i;
-                    i = digits_end(b, i);
-                    mask |= DIGIT;
-                    ends[G_DIGIT] = i;
-                    if i - w >= 4 {
-                        mask |= DIGIT4;
-                    }
-                    if i - w >= 8 {
-                        mask |= DIGIT8;
-                    }
-                    if b[i - 1] == b'0' && matches!(b.get(i), Some(b's' | b'\'' | 0xE2)) {
-                        mask |= DECADE;
-                    }
-                    let sep = |k: usize| matches!(b.get(k), Some(b'-' | b'/' | b'.'));
-                    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
-                    if sep(i) && digit(i + 1) {
-                        let j = digits_end(b, i + 1);
-                        if sep(j) && digit(j + 1) {
-                            mask |= NUM_DATE;
-                            if i - w <= 2 && j - (i + 1) <= 2 {
-                                mask |= NUM_DMY;
-                            }
-                            ends[G_NUM_DATE] = i;
-                        }
-                    }
-                }
+                B_DIGIT => i = note_digits(b, i, &mut mask, &mut ends),
                 B_DOT => {
                     if i == 0 || !b[i - 1].is_ascii_digit() {
                         cuts.cut(&mut mask, ends, i, 1);
