@@ -11,8 +11,8 @@ use crate::header::{parse_header, Header};
 use crate::output::{EntityView, MentionView, RecordData};
 use crate::resolve::{char_count, flatten, group, overlay, overlay_dropping, SpanSet};
 use crate::rules::dates::{DateContext, DateFinder, NumericOrder};
-use crate::rules::{organizations, persons, titles, Cand, Kind, LowerWords, View};
-use crate::text::tokenize;
+use crate::rules::{organizations, persons, titles, Cand, Kind, LowerWords, View, WordFilter};
+use crate::text::tokenize_with;
 
 /// One mention of an entity: byte and char offsets into the article as read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,7 +149,8 @@ impl Extractor {
         let header_date = header.published.and_then(|(y, m, d)| Date::new(y, m, d));
         let published = published.or(header_date);
         let reference = published.or(self.options.reference_date);
-        let toks = tokenize(text);
+        let mut words = WordFilter::new();
+        let toks = tokenize_with(text, &mut words);
         let furniture = &header.furniture;
         let in_furniture = |s: usize, e: usize| furniture.iter().any(|&(fs, fe)| fs < e && s < fe);
 
@@ -180,7 +181,7 @@ impl Extractor {
                 .copied()
                 .chain(cands.iter().map(|c| (c.start, c.end))),
         );
-        let lower_words = LowerWords::new(text, &toks);
+        let lower_words = LowerWords::with_filter(text, &toks, words);
         let view = View {
             text,
             toks: &toks,
