@@ -387,8 +387,10 @@ mod compact {
         out.extend_from_slice(b",\"issuer\":");
         opt_string(out, a.issuer());
         out.extend_from_slice(b",\"entities\":");
+        // (one buffer for the offsets of every mention: zeroed once, not for each)
+        let mut buf = [0u8; 128];
         array(out, a.entity_count(), |out, i| {
-            entity(out, a.entity(i), a.mentions(i), explain);
+            entity(out, a.entity(i), a.mentions(i), explain, &mut buf);
         });
         out.extend_from_slice(b",\"roles\":");
         array(out, a.role_count(), |out, i| role(out, a.role(i)));
@@ -431,6 +433,7 @@ mod compact {
         e: EntityView<'_>,
         mentions: impl Iterator<Item = MentionView<'a>>,
         explain: bool,
+        buf: &mut [u8; 128],
     ) {
         out.extend_from_slice(b"{\"id\":\"");
         body(out, e.id);
@@ -472,17 +475,17 @@ mod compact {
             if i > 0 {
                 out.push(b',');
             }
-            mention(out, m, explain);
+            mention(out, m, explain, buf);
         }
         out.extend_from_slice(b"]}");
     }
 
     #[inline(always)]
-    fn mention(out: &mut Vec<u8>, m: MentionView<'_>, explain: bool) {
+    fn mention(out: &mut Vec<u8>, m: MentionView<'_>, explain: bool, buf: &mut [u8; 128]) {
         out.extend_from_slice(b"{\"text\":\"");
         body(out, m.text);
         // the offsets and their keys, from the text's closing quote to the mention's end
-        let mut buf = [0u8; 128];
+        // (`buf` holds what the mention before left: all of it is overwritten or cut off)
         let mut n = 0;
         let mut put = |buf: &mut [u8; 128], key: &[u8], v: usize| {
             buf[n..n + key.len()].copy_from_slice(key);
@@ -490,8 +493,8 @@ mod compact {
             n += digits(&mut buf[n..n + 20], v);
             n
         };
-        let start_end = put(&mut buf, b"\",\"start\":", m.start);
-        put(&mut buf, b",\"end\":", m.end);
+        let start_end = put(buf, b"\",\"start\":", m.start);
+        put(buf, b",\"end\":", m.end);
         if m.char_start == m.start && m.char_end == m.end && (m.start | m.end) < 1 << 26 {
             // ASCII text (most): the char offsets are the byte offsets, so `,"char_` +
             // `start":D,"` + `char_` + `end":D` repeats the two pieces written already, copied
@@ -506,24 +509,24 @@ mod compact {
             let mut k = n;
             buf[k..k + 7].copy_from_slice(b",\"char_");
             k += 7;
-            block(&mut buf, 3, k);
+            block(buf, 3, k);
             k += end_piece - 3;
             buf[k..k + 5].copy_from_slice(b"char_");
             k += 5;
-            block(&mut buf, end_piece, k);
+            block(buf, end_piece, k);
             n = k + (n - end_piece);
         } else {
-            put(&mut buf, b",\"char_start\":", m.char_start);
-            put(&mut buf, b",\"char_end\":", m.char_end);
+            put(buf, b",\"char_start\":", m.char_start);
+            put(buf, b",\"char_end\":", m.char_end);
         }
         if explain {
-            push_cut(out, &buf, n);
+            push_cut(out, buf, n);
             out.extend_from_slice(b",\"rule\":\"");
             body(out, m.rule);
             out.extend_from_slice(b"\"}");
         } else {
             buf[n] = b'}';
-            push_cut(out, &buf, n + 1);
+            push_cut(out, buf, n + 1);
         }
     }
 

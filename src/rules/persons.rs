@@ -1807,7 +1807,7 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
             continue;
         }
         let mut c = Cand::new(s, e, Kind::Person, "person-surname");
-        c.canonical = Some(full_name.to_string());
+        c.canonical = Some(full_name.into());
         out.push(c);
     }
     out
