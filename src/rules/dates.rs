@@ -941,12 +941,20 @@ type Handler = fn(&mut Scan<'_, '_>, &Caps<'_, '_>) -> Step;
 impl Scan<'_, '_> {
     /// Runs one pattern over the segments that can hold one of its matches (see
     /// [`segments`]); neighbouring eligible segments are searched as one range.
+    #[inline(always)]
     fn run(&mut self, re: &Pat, handler: Handler, need: Need) {
         // `need.met` only grows with the mask: if all cues together do not meet it, no
-        // segment does.
-        if !need.met(self.cues) {
-            return;
+        // segment does. Tested inline, as most runs stop here (4,737 of 6,600 on the
+        // 330-article sample) and the call cost more than the test (`DateFinder::find`
+        // 14.32M -> 14.12M instructions).
+        if need.met(self.cues) {
+            self.run_segs(re, handler, need);
         }
+    }
+
+    /// [`Scan::run`] once the cues of all segments meet `need`.
+    #[inline(never)]
+    fn run_segs(&mut self, re: &Pat, handler: Handler, need: Need) {
         let segs = self.segs;
         // Reused by every regex search of this run (allocated at the first: the hand
         // searches need none).
@@ -1479,8 +1487,14 @@ impl CueTable {
     /// eight bytes are `x`.
     #[inline]
     fn long_word(&self, b: &[u8], w: usize, x: u64) -> (usize, u32) {
-        // Cue words have at most nine letters.
         let end = letter_run_end(b, w + 8);
+        // Most long words fail the prefix test for both lengths of long cue words (8 and
+        // 9 letters), a well-predicted branch; testing the length first (cue words have at
+        // most nine letters) mispredicted (`DateFinder::find` on the 330-article sample:
+        // 13.9K of 103K simulated mispredictions).
+        if CUE_PREFIXES[prefix_index(x)] & (3 << 8) == 0 {
+            return (end, 0);
+        }
         let len = end - w;
         if len > 9 || !prefix_may_cue(x, len) {
             return (end, 0);
@@ -1528,9 +1542,12 @@ fn prefix_may_cue(x: u64, len: usize) -> bool {
 /// byte is no letter, so a letter run ends there as at the end of the text).
 #[inline]
 fn load8(b: &[u8], i: usize) -> u64 {
-    match b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        Some(c) => u64::from_le_bytes(*c),
-        None => {
+    // One test against `len - 8`: `b.get(i..)` and then `first_chunk` took two tests, a
+    // subtraction and two flag merges per word (`DateFinder::find` on the 330-article
+    // sample: 14.12M -> 13.87M instructions).
+    match b.len().checked_sub(8) {
+        Some(last) if i <= last => u64::from_le_bytes(*b[i..].first_chunk::<8>().expect("8 bytes")),
+        _ => {
             let mut buf = [0u8; 8];
             for (d, &c) in buf.iter_mut().zip(&b[i.min(b.len())..]) {
                 *d = c;
