@@ -159,17 +159,9 @@ impl Extractor {
             reference,
             numeric_order: self.options.numeric_order,
         };
-        let found = self.dates.find(text, &ctx);
-        let mut cands: Vec<Cand> = Vec::with_capacity(found.len());
-        for d in found {
-            if in_furniture(d.start, d.end) {
-                continue;
-            }
-            let mut c = Cand::new(d.start, d.end, Kind::Date, d.rule);
-            c.value = d.value.map(String::into_boxed_str);
-            cands.push(c);
-        }
-        let date_spans = SpanSet::from_any(cands.iter().map(|c| (c.start, c.end)).collect());
+        let mut dates = self.dates.find(text, &ctx);
+        dates.retain(|d| !in_furniture(d.start, d.end));
+        let date_spans = SpanSet::from_any(dates.iter().map(|d| (d.start, d.end)).collect());
         let in_date = |s: usize, e: usize| date_spans.overlaps(s, e);
 
         // 2. gazetteer: leftmost-longest among boundary-valid hits, outside furniture and dates
@@ -179,7 +171,7 @@ impl Extractor {
             furniture
                 .iter()
                 .copied()
-                .chain(cands.iter().map(|c| (c.start, c.end))),
+                .chain(dates.iter().map(|d| (d.start, d.end))),
         );
         let lower_words = LowerWords::with_filter(text, &toks, words);
         let view = View {
@@ -194,7 +186,6 @@ impl Extractor {
         let blocked = |s: usize, e: usize| in_furniture(s, e) || in_date(s, e);
         let orgs = organizations::find(&view, &blocked);
         let issuer = issuer_org(&header, text, &view);
-        // (the dates before them in `cands` are no organizations)
         let org_spans = SpanSet::from_any(
             orgs.iter()
                 .chain(&issuer)
@@ -205,8 +196,15 @@ impl Extractor {
         let blocked_t = |s: usize, e: usize| blocked(s, e) || org_spans.overlaps(s, e);
         let titles = titles::find(&view, &blocked_t);
         // all the candidates, in this order (ties in `flatten` go to the earlier), in one
-        // allocation
-        cands.reserve(orgs.len() + 1 + titles.len() + view.hits.len());
+        // allocation (made once all are known: growing one begun with the dates cost a
+        // reallocation an article)
+        let mut cands: Vec<Cand> =
+            Vec::with_capacity(dates.len() + orgs.len() + 1 + titles.len() + view.hits.len());
+        for d in dates {
+            let mut c = Cand::new(d.start, d.end, Kind::Date, d.rule);
+            c.value = d.value.map(String::into_boxed_str);
+            cands.push(c);
+        }
         cands.extend(orgs);
         cands.extend(issuer);
         cands.extend(titles);
@@ -566,7 +564,7 @@ impl RecordData for Extracted<'_> {
         }
     }
 
-    fn mentions(&self, i: usize) -> impl Iterator<Item = MentionView<'_>> {
+    fn mentions(&self, i: usize) -> impl ExactSizeIterator<Item = MentionView<'_>> {
         let (s, e) = self.entities[i].mentions;
         self.mentions[s..e].iter().copied()
     }
@@ -577,6 +575,35 @@ impl RecordData for Extracted<'_> {
 
     fn role(&self, i: usize) -> (&str, Option<&str>, Option<&str>) {
         self.roles[i]
+    }
+
+    /// Ids are a type, a colon and a slug (`resolve::Group::push_id`): their ASCII bytes are
+    /// lower-case letters, digits, dashes and the colon, and no other byte needs an escape.
+    fn plain_ids(&self) -> bool {
+        true
+    }
+
+    /// The same sum as the general one, over the flat vectors (the mentions in one run, not
+    /// entity by entity: 0.33M -> 0.17M instructions on the 330-article sample).
+    fn size_hint(&self, explain: bool) -> usize {
+        let opt = |s: Option<&str>| s.map_or(0, str::len);
+        let mut n = 160 + opt(self.headline) + opt(self.issuer);
+        for e in &self.entities {
+            n += 80 + e.kind.len() + e.id.len() + e.name.len() + opt(e.canonical) + opt(e.value);
+        }
+        n += 80 * self.mentions.len();
+        n += self.mentions.iter().map(|m| m.text.len()).sum::<usize>();
+        if explain {
+            n += self
+                .mentions
+                .iter()
+                .map(|m| 10 + m.rule.len())
+                .sum::<usize>();
+        }
+        for &(p, t, o) in &self.roles {
+            n += 48 + p.len() + opt(t) + opt(o);
+        }
+        n
     }
 }
 

@@ -1084,6 +1084,47 @@ mod tests {
             assert_eq!(std::str::from_utf8(&buf).unwrap(), want, "{s:?}");
         }
     }
+
+    #[test]
+    fn ids_need_no_json_escapes() {
+        // the JSON writer copies ids without looking for escapes (`RecordData::plain_ids`):
+        // an id's ASCII bytes are only ever lower-case letters, digits, '-' and ':'
+        let alphabet = [
+            "a", "Z", "0", " ", "-", "\"", "\\", "\u{0}", "\u{1f}", "\n", "\t", "\u{7f}", "é", "İ",
+            "ǅ", "中", "\u{2028}", "😀", ":", "'",
+        ];
+        let kinds = [
+            Kind::Person,
+            Kind::Title,
+            Kind::Organization,
+            Kind::Place,
+            Kind::Date,
+            Kind::Event,
+            Kind::Demonym,
+        ];
+        let mut rng = XorShift::new(23);
+        for n in 0..20_000 {
+            let key = rng.glue(&alphabet, &[""], n % 30);
+            let g = Group {
+                kind: kinds[n % kinds.len()],
+                key: Cow::Owned(key.clone()),
+                name: (0, 0),
+                name_chars: 0,
+                name_is_key: false,
+                value: None,
+            };
+            let id = g.id();
+            assert!(
+                id.bytes().all(|b| b >= 0x80
+                    || b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'-'
+                    || b == b':'),
+                "{key:?} -> {id:?}"
+            );
+            assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{id}\""));
+        }
+    }
 }
 
 /// A set of non-overlapping byte spans with fast overlap queries (binary search), used where
