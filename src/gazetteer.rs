@@ -1118,9 +1118,11 @@ fn ascii_word_end(bytes: &[u8], i: usize) -> usize {
 }
 
 /// [`boundary_before`] for a position that may fall inside a character (never a boundary
-/// then), deciding from the bytes alone when both neighbours are ASCII.
+/// then), deciding from the bytes alone when both neighbours are ASCII (each is then a whole
+/// character, and an ASCII word character is a letter or a digit), where the general test
+/// decodes a character on each side. The person rules' `link` asks it too.
 #[inline]
-fn word_boundary(text: &str, i: usize) -> bool {
+pub(crate) fn word_boundary(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     match (i.checked_sub(1).map(|j| bytes[j]), bytes.get(i)) {
         (None, _) | (_, None) => true,
@@ -1150,6 +1152,22 @@ mod tests {
             out.extend(here);
         }
         out
+    }
+
+    #[test]
+    fn word_boundary_answers_as_boundary_before() {
+        let mut rng = crate::testutil::XorShift::new(0x0DDB_A110_FF00_D123);
+        let pieces = [
+            "Wang", "9", "Öz", "e\u{301}", "ß", " ", ",", "-", "“", "x", "中国", "\n",
+        ];
+        for _ in 0..2000 {
+            let n = rng.below(8);
+            let text = rng.glue(&pieces, &["", " ", ""], n);
+            for i in 0..=text.len() {
+                let want = text.is_char_boundary(i) && boundary_before(&text, i);
+                assert_eq!(word_boundary(&text, i), want, "{text:?} {i}");
+            }
+        }
     }
 
     #[test]
