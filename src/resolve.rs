@@ -23,17 +23,55 @@ use crate::rules::{Cand, Kind};
 /// key per candidate, once, where ordering all of them by the full key and then the kept ones
 /// by start (`flatten_all`) cost 7.2M instructions on the 330-article sample against 4.0M.
 pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out = Vec::new();
+    flatten_into(&mut cands, &mut out, &mut FlatBufs::default());
+    out
+}
+
+/// The buffers of [`flatten_into`] and [`overlay_dropping_in`], kept from one call (and one
+/// article) to the next by the extractor: a buffer allocated and freed costs about 110
+/// instructions, and resolution used about a dozen an article.
+#[derive(Default)]
+pub struct FlatBufs {
+    order: Vec<u64>,
+    keep: Vec<usize>,
+    contested: Vec<u128>,
+    won: Vec<u64>,
+    spans: Vec<(usize, usize)>,
+    /// [`overlay_dropping_in`]'s: the new candidates' spans, the candidates that contest,
+    /// the winners, the merged layer
+    new_spans: Vec<(usize, usize)>,
+    fight: Vec<Cand>,
+    winners: Vec<Cand>,
+    merged: Vec<Cand>,
+}
+
+/// [`flatten`] of `cands`, appended to `out` (empty), with the buffers of `bufs`; `cands` is
+/// left empty.
+pub fn flatten_into(cands: &mut Vec<Cand>, out: &mut Vec<Cand>, bufs: &mut FlatBufs) {
+    debug_assert!(out.is_empty());
     if cands.len() <= 1 {
-        return cands.into_iter().filter(|c| c.start < c.end).collect();
+        out.extend(cands.drain(..).filter(|c| c.start < c.end));
+        return;
     }
     // (start, index) packed in a u64: 40 bits of start and 24 of index, made in the same
     // pass that finds whether every start fits (one pass over the large candidates, not
     // three: 0.2M instructions on the 330-article sample)
     if cands.len() >= 1 << 24 {
-        return flatten_all(cands);
+        out.extend(flatten_all(std::mem::take(cands)));
+        return;
     }
     const INDEX: u64 = (1 << 24) - 1;
-    let mut order: Vec<u64> = Vec::with_capacity(cands.len());
+    let FlatBufs {
+        order,
+        keep,
+        contested,
+        won,
+        spans,
+        ..
+    } = bufs;
+    order.clear();
+    order.reserve(cands.len());
     let mut starts = 0;
     order.extend(
         cands
@@ -46,16 +84,14 @@ pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
             }),
     );
     if starts >= 1 << 40 {
-        return flatten_all(cands);
+        out.extend(flatten_all(std::mem::take(cands)));
+        return;
     }
     order.sort_unstable();
     let index = |k: u64| (k & INDEX) as usize;
     // the kept candidates, in order of start
-    let mut keep: Vec<usize> = Vec::with_capacity(order.len());
-    // (buffers for the clusters, reused; allocated at the first, as many calls have none)
-    let mut contested: Vec<u128> = Vec::new();
-    let mut won: Vec<u64> = Vec::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
+    keep.clear();
+    keep.reserve(order.len());
     let mut i = 0;
     while i < order.len() {
         // the cluster: the candidates from `i` on that start before the end of one before
@@ -77,16 +113,19 @@ pub fn flatten(mut cands: Vec<Cand>) -> Vec<Cand> {
                 let c = &cands[index(k)];
                 Key::pack(c.end - c.start, c.kind.priority(), c.start, index(k))
             }));
-            choose(&cands, &mut contested, &mut won, &mut spans);
+            choose(cands, contested, won, spans);
             keep.extend(won.iter().map(|&k| index(k)));
         }
         i = j;
     }
     // moved out in that order (an empty one stays behind) rather than the candidates sorted:
     // they are large, and every move in a sort copies one
-    keep.iter()
-        .map(|&i| std::mem::replace(&mut cands[i], Cand::new(0, 0, Kind::Place, "")))
-        .collect()
+    out.reserve(keep.len());
+    out.extend(
+        keep.iter()
+            .map(|&i| std::mem::replace(&mut cands[i], Cand::new(0, 0, Kind::Place, ""))),
+    );
+    cands.clear();
 }
 
 /// The greedy choice among the overlapping candidates of one cluster of [`flatten`], given
@@ -249,48 +288,89 @@ pub fn overlay(layer: Vec<Cand>, new: Vec<Cand>) -> Vec<Cand> {
 /// contest, when a new candidate overlaps them (a person's name may cover a place in it).
 pub fn overlay_dropping(
     mut layer: Vec<Cand>,
-    new: Vec<Cand>,
+    mut new: Vec<Cand>,
     drop: impl Fn(&Cand) -> bool,
 ) -> Vec<Cand> {
+    overlay_dropping_in(&mut layer, &mut new, drop, &mut FlatBufs::default());
+    layer
+}
+
+/// [`overlay_dropping`] in place, with the buffers of `bufs`: `layer` becomes the result and
+/// `new` is left empty.
+pub fn overlay_dropping_in(
+    layer: &mut Vec<Cand>,
+    new: &mut Vec<Cand>,
+    drop: impl Fn(&Cand) -> bool,
+    bufs: &mut FlatBufs,
+) {
     debug_assert!(layer.windows(2).all(|w| w[0].end <= w[1].start));
     if new.is_empty() {
-        return layer;
+        return;
     }
-    let spans = SpanSet::from_any(new.iter().map(|c| (c.start, c.end)).collect());
+    let mut new_spans = std::mem::take(&mut bufs.new_spans);
+    new_spans.clear();
+    new_spans.extend(new.iter().map(|c| (c.start, c.end)));
+    let spans = SpanSet::from_any(new_spans);
     // The few layer candidates a new one overlaps are taken out, an empty placeholder staying
     // in their place (the layer has no empty candidates); the others are moved only once,
     // into the result. The layer and the spans are both in order, so one walk along both
     // finds the overlaps.
     debug_assert!(layer.iter().all(|c| c.start < c.end));
-    let mut contested = Vec::with_capacity(2 * new.len());
+    let mut contested = std::mem::take(&mut bufs.fight);
+    debug_assert!(contested.is_empty());
+    contested.reserve(2 * new.len());
     let mut next = spans.spans.iter().peekable();
+    let mut holes = 0;
     for c in layer.iter_mut() {
         // spans that end before this candidate end before every later one too
         while next.next_if(|&&(_, e)| e <= c.start).is_some() {}
         if next.peek().is_some_and(|&&(s, _)| s < c.end) {
             let c = std::mem::replace(c, Cand::new(0, 0, Kind::Place, ""));
+            holes += 1;
             if !drop(&c) {
                 contested.push(c);
             }
         }
     }
-    contested.extend(new);
-    let won = flatten(contested);
+    contested.append(new);
+    let mut won = std::mem::take(&mut bufs.winners);
+    flatten_into(&mut contested, &mut won, bufs);
+    bufs.fight = contested;
+    bufs.new_spans = spans.spans;
+    if holes == 0 && won.len() <= 4 {
+        // Nothing in the layer overlaps a new candidate (as for most links): the few
+        // winners are put in their places, the rest of the layer moved by `insert` in one
+        // block each time, not one candidate at a time into a new vector.
+        for w in won.drain(..).rev() {
+            let at = layer.partition_point(|c| c.start < w.start);
+            layer.insert(at, w);
+        }
+        bufs.winners = won;
+        return;
+    }
     // merge the untouched layer and the winners, both sorted by start and disjoint
-    let mut out = Vec::with_capacity(layer.len() + won.len());
-    let mut won = won.into_iter();
-    for c in layer {
+    let mut out = std::mem::take(&mut bufs.merged);
+    debug_assert!(out.is_empty());
+    out.reserve(layer.len() + won.len());
+    let mut won_iter = won.drain(..);
+    for c in layer.drain(..) {
         if c.start == c.end {
             continue; // taken out above
         }
         // looked at in place: a peeked copy of each candidate costs more
-        while won.as_slice().first().is_some_and(|w| w.start < c.start) {
-            out.extend(won.next());
+        while won_iter
+            .as_slice()
+            .first()
+            .is_some_and(|w| w.start < c.start)
+        {
+            out.extend(won_iter.next());
         }
         out.push(c);
     }
-    out.extend(won);
-    out
+    out.extend(won_iter);
+    std::mem::swap(layer, &mut out);
+    bufs.merged = out;
+    bufs.winners = won;
 }
 
 /// A fixed-size bit set over byte positions.
@@ -490,14 +570,29 @@ impl Group<'_> {
 
 /// Groups the flat layer into entities, in order of first mention. Demonyms are dropped.
 pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Group<'l>>) {
+    let (mut placed, mut groups) = (Vec::new(), Vec::new());
+    group_in(text, layer, &mut placed, &mut groups, &mut Vec::new());
+    (placed, groups)
+}
+
+/// [`group`] into `placed` and `groups` (both empty), with `slots` as the buffer of its
+/// table (the extractor keeps the three from one article to the next).
+pub fn group_in<'l>(
+    text: &'l str,
+    layer: &'l [Cand],
+    placed: &mut Vec<Placed<'l>>,
+    groups: &mut Vec<Group<'l>>,
+    slots: &mut Vec<u64>,
+) {
+    debug_assert!(placed.is_empty() && groups.is_empty());
     // (room for one group per mention: growing the vector cost more than the spare room)
-    let mut groups: Vec<Group> = Vec::with_capacity(layer.len());
-    let mut placed = Vec::with_capacity(layer.len());
+    groups.reserve(layer.len());
+    placed.reserve(layer.len());
     // (kind, key) -> group, in a table of its own: a mention is one hash of its key and
     // (mostly) one probe, where the general hash map's entry cost about 114 instructions a
     // mention on the 330-article sample. The keys are the groups' own, borrowed or owned,
     // so nothing is copied.
-    let mut index = KeyIndex::new(layer.len());
+    let mut index = KeyIndex::new(layer.len(), std::mem::take(slots));
     for c in layer {
         if c.kind == Kind::Demonym {
             continue;
@@ -514,7 +609,7 @@ pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Grou
             },
         };
         let chars = |s: &str| if ascii { s.len() } else { char_count(s) };
-        let gi = match index.find_or_add(&groups, c.kind, &key) {
+        let gi = match index.find_or_add(groups, c.kind, &key) {
             Ok(gi) => {
                 let g = &mut groups[gi];
                 // (a surface of no more bytes than the name has chars is no longer)
@@ -545,7 +640,7 @@ pub fn group<'l>(text: &'l str, layer: &'l [Cand]) -> (Vec<Placed<'l>>, Vec<Grou
             entity: gi,
         });
     }
-    (placed, groups)
+    *slots = index.slots;
 }
 
 /// The groups of [`group`] by (kind, key): open addressing with linear probing over a table of
@@ -558,10 +653,13 @@ struct KeyIndex {
 }
 
 impl KeyIndex {
-    fn new(n: usize) -> KeyIndex {
+    /// A table for `n` keys in `slots` (a buffer: its contents do not matter).
+    fn new(n: usize, mut slots: Vec<u64>) -> KeyIndex {
         let size = (2 * n).next_power_of_two().max(16);
+        slots.clear();
+        slots.resize(size, 0);
         KeyIndex {
-            slots: vec![0; size],
+            slots,
             shift: 64 - size.trailing_zeros(),
         }
     }
@@ -696,6 +794,45 @@ pub fn char_count(s: &str) -> usize {
         cont += continuations(last);
     }
     b.len() - cont as usize
+}
+
+/// Appends the offsets of the UTF-8 continuation bytes of `b` (`0b10xxxxxx`) to `out`, in
+/// order, and tells whether there were at most `max` (it stops soon after there are more).
+/// In a string, the chars before byte offset `i` are `i` less the continuation bytes before
+/// it. 32 bytes at a time: a block of ASCII is passed over with one test (eight bytes at a
+/// time cost twice as much on the sample's text).
+pub fn continuation_offsets(b: &[u8], max: usize, out: &mut Vec<usize>) -> bool {
+    let from = out.len();
+    let mut blocks = b.chunks_exact(32);
+    let mut base = 0;
+    for block in &mut blocks {
+        let w = [
+            word(&block[..8]),
+            word(&block[8..16]),
+            word(&block[16..24]),
+            word(&block[24..]),
+        ];
+        if (w[0] | w[1] | w[2] | w[3]) & HIGHS != 0 {
+            for (k, w) in w.into_iter().enumerate() {
+                // bit 7 of each continuation byte (as in `char_count`)
+                let mut m = w & !(w << 1) & HIGHS;
+                while m != 0 {
+                    out.push(base + 8 * k + (m.trailing_zeros() / 8) as usize);
+                    m &= m - 1;
+                }
+            }
+            if out.len() - from > max {
+                return false;
+            }
+        }
+        base += 32;
+    }
+    for (i, &x) in blocks.remainder().iter().enumerate() {
+        if x & 0xC0 == 0x80 {
+            out.push(base + i);
+        }
+    }
+    out.len() - from <= max
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1039,6 +1176,43 @@ mod tests {
     }
 
     #[test]
+    fn chars_before_an_offset_are_the_offset_less_the_continuation_bytes() {
+        let pieces = [
+            "a", " ", "é", "€", "😀", "\u{7f}", "\u{80}", "中", "\n", "abcdefgh",
+        ];
+        let mut rng = XorShift::new(31);
+        for n in 0..3000 {
+            let s = rng.glue(&pieces, &[""], n % 90);
+            let mut conts = vec![7]; // appended after what is there
+            let all = continuation_offsets(s.as_bytes(), usize::MAX, &mut conts);
+            assert!(all);
+            assert_eq!(conts[0], 7);
+            let conts = &conts[1..];
+            let want: Vec<usize> = s
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b & 0xC0 == 0x80)
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(conts, want, "{s:?}");
+            for (b, _) in s.char_indices() {
+                let before = conts.partition_point(|&p| p < b);
+                assert_eq!(b - before, s[..b].chars().count());
+            }
+            // a bound below the count is told
+            if !want.is_empty() {
+                let mut some = Vec::new();
+                assert!(!continuation_offsets(
+                    s.as_bytes(),
+                    want.len() - 1,
+                    &mut some
+                ));
+                assert!(continuation_offsets(s.as_bytes(), want.len(), &mut some));
+            }
+        }
+    }
+
+    #[test]
     fn slugs_are_stable() {
         assert_eq!(
             slug("People's Republic of China"),
@@ -1141,22 +1315,45 @@ impl SpanSet {
         SpanSet { spans }
     }
 
+    /// From spans that are already sorted and do not overlap.
+    pub fn from_sorted(spans: Vec<(usize, usize)>) -> SpanSet {
+        debug_assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0));
+        SpanSet { spans }
+    }
+
     /// The spans, sorted and disjoint.
     pub fn as_slice(&self) -> &[(usize, usize)] {
         &self.spans
     }
 
+    /// The spans' vector (to be used again).
+    pub fn into_vec(self) -> Vec<(usize, usize)> {
+        self.spans
+    }
+
     /// From any spans: overlapping ones are merged into their union.
     pub fn from_any(mut spans: Vec<(usize, usize)>) -> SpanSet {
         spans.sort_unstable();
-        let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (s, e) in spans {
-            match out.last_mut() {
-                Some(last) if s < last.1 => last.1 = last.1.max(e),
-                _ => out.push((s, e)),
+        SpanSet::from_by_start(spans)
+    }
+
+    /// From non-empty spans in order of their starts (in any order among equal starts):
+    /// overlapping ones are merged into their union.
+    pub fn from_by_start(mut spans: Vec<(usize, usize)>) -> SpanSet {
+        debug_assert!(spans.windows(2).all(|w| w[0].0 <= w[1].0));
+        // merged in place: `w` spans kept so far (a second vector cost an allocation a call)
+        let mut w = 0;
+        for r in 0..spans.len() {
+            let (s, e) = spans[r];
+            if w > 0 && s < spans[w - 1].1 {
+                spans[w - 1].1 = spans[w - 1].1.max(e);
+            } else {
+                spans[w] = (s, e);
+                w += 1;
             }
         }
-        SpanSet { spans: out }
+        spans.truncate(w);
+        SpanSet { spans }
     }
 
     /// Does [s, e) overlap any span of the set?
@@ -1186,5 +1383,43 @@ mod span_set_tests {
         s.insert(25, 27);
         assert!(s.overlaps(26, 40));
         assert!(!s.overlaps(27, 40));
+    }
+
+    /// The union as a second vector built it (the merge is now made in place).
+    fn union_by_copy(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+        spans.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in spans {
+            match out.last_mut() {
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => out.push((s, e)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn unions_are_merged_in_place_as_by_a_copy() {
+        // nested, touching, overlapping and repeated spans; in order of start with equal
+        // starts in any order for `from_by_start`
+        let mut rng = crate::testutil::XorShift::new(0x5eed_0f5a_4e00);
+        for round in 0..5_000 {
+            let n = rng.below(if round % 10 == 0 { 200 } else { 12 });
+            let mut spans: Vec<(usize, usize)> = (0..n)
+                .map(|_| {
+                    let s = rng.below(80);
+                    (s, s + 1 + rng.below(10))
+                })
+                .collect();
+            let want = union_by_copy(spans.clone());
+            assert_eq!(SpanSet::from_any(spans.clone()).as_slice(), want);
+            spans.sort_by_key(|&(s, _)| s);
+            for i in 1..spans.len() {
+                if spans[i - 1].0 == spans[i].0 && rng.below(2) == 0 {
+                    spans.swap(i - 1, i);
+                }
+            }
+            assert_eq!(SpanSet::from_by_start(spans).into_vec(), want);
+        }
     }
 }
