@@ -492,6 +492,8 @@ pub struct Cover<'c> {
     /// A Chinese name comes back at new tokens again and again, and splitting its given name
     /// takes several dictionary lookups; an article has only a few such words, so a list.
     pinyin: RefCell<Vec<(usize, bool)>>,
+    /// A buffer for `Cover::with_lower`.
+    lower: Cell<String>,
 }
 
 // `Cover::facts` bits: `word_flags` of the token's word in the low 16 bits, then pairs of
@@ -517,6 +519,7 @@ impl<'c> Cover<'c> {
             by_tok,
             facts: vec![Cell::new(0); v.toks.len()],
             pinyin: RefCell::new(Vec::new()),
+            lower: Cell::new(String::new()),
         };
         (cover, starts)
     }
@@ -572,6 +575,14 @@ impl<'c> Cover<'c> {
         let f = cell.get();
         cell.set(f | known | if r { value } else { 0 });
         r
+    }
+
+    /// `with_lower(w, f)`: an ASCII word is lower-cased in a buffer kept for the article,
+    /// which spares `with_lower`'s check that its stack copy is UTF-8 (about 60 instructions
+    /// a call; with `find`'s list of people sized at once, `find` 16.26M -> 15.96M
+    /// instructions on the sample).
+    fn with_lower<R>(&self, w: &str, f: impl FnOnce(&str) -> R) -> R {
+        with_lower_in(&self.lower, w, f)
     }
 
     /// `is_given_name(v, v.tok(k))`.
@@ -652,6 +663,21 @@ impl<'c> Cover<'c> {
         let c = &self.layer[ci];
         (c.start == v.toks[k].start).then_some(c)
     }
+}
+
+/// `with_lower(w, f)`, an ASCII word lower-cased in `buf` (see `Cover::with_lower`).
+fn with_lower_in<R>(buf: &Cell<String>, w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !w.is_ascii() {
+        return with_lower(w, f);
+    }
+    // (taken out while `f` runs: `f` may lower-case another word meanwhile)
+    let mut b = buf.take();
+    b.clear();
+    b.push_str(w);
+    b.make_ascii_lowercase();
+    let r = f(&b);
+    buf.set(b);
+    r
 }
 
 /// A token `find` may start a run at, as far as a test of its first byte tells: a word whose
@@ -785,7 +811,12 @@ fn cover_tables_any(text: &str, toks: &[Token], layer: &[Cand]) -> (Vec<u32>, Ve
 /// month or weekday, head noun, acronym, number, honorific or function word.
 /// `w` is token `k`'s word (its word flags come from the token's memo).
 fn name_word(v: &View, cover: &Cover, k: usize, w: &str) -> bool {
-    if !crate::text::is_cap(w) {
+    // (`crate::text::is_cap(w)`, with an ASCII first letter told without decoding it)
+    let cap = match w.as_bytes().first() {
+        Some(&c) if c.is_ascii() => c.is_ascii_uppercase(),
+        _ => crate::text::is_cap(w),
+    };
+    if !cap {
         return false;
     }
     let flags = cover.flags_of(k, w);
@@ -900,13 +931,14 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
         return false;
     }
     // sentence-initial ordinary words ("Officials", "Both")
-    !(t.sent_start && with_lower(w, |lw| v.lower_words.contains(lw)))
+    !(t.sent_start && cover.with_lower(w, |lw| v.lower_words.contains(lw)))
 }
 
 /// An initial "J." inside a name: token k is one capital letter and k+1 is ".".
 /// (Inlined: `run_at` asks it of every word of a run, and most calls end at the test of the
-/// next token: `find` -13K instructions on the sample.)
-#[inline]
+/// next token: `find` -13K instructions on the sample; `#[inline]` left 16,263 calls on the
+/// sample out of line, 25 instructions each.)
+#[inline(always)]
 fn initial_at(v: &View, k: usize) -> bool {
     if k + 2 >= v.toks.len() {
         return false;
@@ -945,7 +977,16 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
         }
         // particles, possibly several: "von der Leyen", "bin Abdulaziz bin Saleh"
         let mut q = k;
-        while q < n && q - k < 3 && cover.flags(v, q) & PARTICLE != 0 {
+        // (every particle starts with an ASCII lower-case letter, as a test checks: told on
+        // the first byte before the token's flags, which most words after a name word spare)
+        while q < n
+            && q - k < 3
+            && v.text
+                .as_bytes()
+                .get(v.toks[q].start)
+                .is_some_and(u8::is_ascii_lowercase)
+            && cover.flags(v, q) & PARTICLE != 0
+        {
             q += 1;
         }
         if q > k && q < n && name_token(v, cover, q, false) {
@@ -1011,7 +1052,9 @@ fn run_at(v: &View, cover: &Cover, a: usize) -> usize {
 pub fn find(v: &View, layer: &[Cand]) -> Vec<Cand> {
     let (cover, starts) = Cover::with_starts(v, layer);
     let first_line_end = v.text.find('\n').unwrap_or(v.text.len());
-    let mut out: Vec<Cand> = Vec::new();
+    // (an article has a few people: room for them at once, where growing from empty took
+    // up to three reallocations)
+    let mut out: Vec<Cand> = Vec::with_capacity(8);
     let mut i = 0;
     // `run_at` returns `i` at once unless token `i` is a capitalized word (`name_token`), and
     // no run starts in a candidate: a person already in the gazetteer stays as it is, and
@@ -1147,7 +1190,7 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     let phrase_word = |k: usize| {
         let w = v.tok(k);
         cover.flags(v, k) & PARTICLE == 0
-            && (v.gaz.vocab.contains(w) || with_lower(w, |lw| v.lower_words.contains(lw)))
+            && (v.gaz.vocab.contains(w) || cover.with_lower(w, |lw| v.lower_words.contains(lw)))
     };
     let s = (a..b).rev().find(|&k| phrase_word(k)).map_or(a, |k| k + 1);
     if s >= b {
@@ -1327,7 +1370,7 @@ fn lexical(v: &View, cover: &Cover, a: usize, b: usize) -> bool {
             if b - a == 2 && cover.chinese_at(v, a) {
                 return true;
             }
-            if cover.given(v, a) && !with_lower(l, |ll| v.lower_words.contains(ll)) {
+            if cover.given(v, a) && !cover.with_lower(l, |ll| v.lower_words.contains(ll)) {
                 return true;
             }
             // "Kuksenko Elena", "Elena Kuksenko" (the given-name lookup first: it is cheaper
@@ -1361,7 +1404,7 @@ fn trim_run(v: &View, cover: &Cover, a: usize, b: usize, _rule: &str) -> usize {
             continue;
         }
         let stop = cover.flags(v, e) & HEADLINE_VERB != 0
-            || with_lower(w, |lw| {
+            || cover.with_lower(w, |lw| {
                 (v.lower_words.contains(lw) && word_flags(lw) & PARTICLE == 0)
                     || is_verb_form(v, lw)
             });
@@ -1752,37 +1795,31 @@ impl FewBytes {
 pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) -> Vec<Cand> {
     // (sized once: a collected filter grows from empty; with the sizes in
     // `names_and_surname_tokens`, `link` 7.77M -> 7.38M instructions on the sample)
-    let mut full: Vec<&str> = Vec::with_capacity(persons.len());
-    full.extend(
+    let full = distinct_names(
+        persons.len(),
         persons
             .iter()
             .filter(|c| c.canonical.is_none())
             .map(|c| &v.text[c.start..c.end]),
     );
-    full.sort_unstable();
-    full.dedup();
     let mut out = Vec::new();
     // (no full name: no repeat, and no surname either)
     if full.is_empty() {
         return out;
     }
     // surname -> the one full name it means (None: several full names share it)
-    let mut by_surname: FastMap<&str, Option<&str>> = FastMap::default();
-    for &f in &full {
-        if let Some(s) = surname_of(v, f) {
-            by_surname
-                .entry(s)
-                .and_modify(|one| *one = None)
-                .or_insert(Some(f));
-        }
-    }
+    let by_surname = Surnames::new(
+        full.len(),
+        full.iter()
+            .filter_map(|&f| surname_of(v, f).map(|s| (s, f))),
+    );
     let mut existing: Vec<(usize, usize)> = persons.iter().map(|c| (c.start, c.end)).collect();
     existing.sort_unstable();
     existing.dedup();
     // (the sorted spans serve the exact-span search of the repeats too: no second list)
     let existing_set = SpanSet::from_flat(existing);
     // surnames alone; a word whose first byte starts no surname is passed over before the
-    // hash lookup (it cannot equal one)
+    // lookup (it cannot equal one)
     let mut first_bytes = [false; 256];
     let mut empty_surname = false;
     for s in by_surname.keys() {
@@ -1791,7 +1828,7 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
             None => empty_surname = true,
         }
     }
-    let shapes = FirstAndLength::new(by_surname.keys().copied());
+    let shapes = FirstAndLength::new(by_surname.keys());
     let bytes = v.text.as_bytes();
     let toks = v.toks;
     // Full-name repeats, from one leftmost-longest pass over all names (so "Wang Hao" is never
@@ -1853,7 +1890,7 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
             continue;
         }
         let w = v.tok(k);
-        let Some(&one) = by_surname.get(w) else {
+        let Some(one) = by_surname.get(w) else {
             continue;
         };
         let Some(full_name) = one else {
@@ -1880,8 +1917,88 @@ pub fn link(v: &View, persons: &[Cand], taken: &dyn Fn(usize, usize) -> bool) ->
     out
 }
 
+/// The distinct ones of `names` (at most `n` of them), in any order: nothing in `link` depends
+/// on their order (`NameSet` sorts them, the surname list is a set). A few are each compared
+/// with those kept, lengths first, where sorting them compared strings more often (`link`
+/// 6.44M -> 6.26M instructions on the sample); many are sorted.
+fn distinct_names<'n>(n: usize, names: impl Iterator<Item = &'n str>) -> Vec<&'n str> {
+    let mut full: Vec<&str> = Vec::with_capacity(n);
+    if n <= Surnames::LINEAR {
+        for name in names {
+            if !full.iter().any(|f| f.len() == name.len() && *f == name) {
+                full.push(name);
+            }
+        }
+    } else {
+        full.extend(names);
+        full.sort_unstable();
+        full.dedup();
+    }
+    full
+}
+
+/// `link`'s surnames, each with the one full name it means (None: several full names share
+/// it), in a list: an article has a few full names, for which comparing strings (their
+/// lengths first) costs less than hashing them (a hash map's entries and lookups: `link`
+/// 6.79M -> 6.44M instructions on the sample). A longer list is sorted, for a binary search.
+struct Surnames<'n> {
+    list: Vec<(&'n str, Option<&'n str>)>,
+    sorted: bool,
+}
+
+impl<'n> Surnames<'n> {
+    /// Above this many names the list is sorted.
+    const LINEAR: usize = 32;
+
+    /// From (surname, full name) pairs, at most `n` of them, full names distinct.
+    fn new(n: usize, pairs: impl Iterator<Item = (&'n str, &'n str)>) -> Surnames<'n> {
+        let sorted = n > Self::LINEAR;
+        let mut list: Vec<(&str, Option<&str>)> = Vec::with_capacity(n);
+        if sorted {
+            list.extend(pairs.map(|(s, f)| (s, Some(f))));
+            list.sort_unstable_by(|x, y| x.0.cmp(y.0));
+            list.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 = None;
+                }
+                same
+            });
+        } else {
+            for (s, f) in pairs {
+                match list.iter_mut().find(|e| e.0.len() == s.len() && e.0 == s) {
+                    Some(e) => e.1 = None,
+                    None => list.push((s, Some(f))),
+                }
+            }
+        }
+        Surnames { list, sorted }
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &'n str> + '_ {
+        self.list.iter().map(|e| e.0)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The entry of surname `w`, if it is one.
+    fn get(&self, w: &str) -> Option<Option<&'n str>> {
+        if self.sorted {
+            let i = self.list.binary_search_by(|e| e.0.cmp(w)).ok()?;
+            Some(self.list[i].1)
+        } else {
+            self.list
+                .iter()
+                .find(|e| e.0.len() == w.len() && e.0 == w)
+                .map(|e| e.1)
+        }
+    }
+}
+
 /// Per first byte, the lengths of the words starting with it, as bits (63: 63 bytes or
-/// more): a word whose pair is not marked is none of them. `link` asks it before the hash
+/// more): a word whose pair is not marked is none of them. `link` asks it before the
 /// lookup of a token that may be a surname, as most tokens sharing a surname's first byte
 /// differ in length (`link` 8.27M -> 7.95M instructions on the sample).
 struct FirstAndLength([u64; 256]);
@@ -2213,6 +2330,98 @@ mod tests {
         }
         for w in &words {
             assert_eq!(word_flags(w), word_flags_plain(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn every_particle_starts_with_an_ascii_lower_case_letter() {
+        // (`run_at` asks a word's flags for a particle only when it starts with one)
+        for w in PARTICLES {
+            assert!(w.as_bytes()[0].is_ascii_lowercase(), "{w}");
+        }
+    }
+
+    /// Random words of ASCII letters, digits, hyphens and a few non-ASCII letters.
+    fn random_word(rng: &mut crate::testutil::XorShift, max: usize) -> String {
+        const PIECES: &[&str] = &[
+            "a", "b", "s", "S", "A", "Z", "z", "q", "-", "'", "1", "Ö", "ß", "İ", "Σ", "ς", "K",
+        ];
+        let len = rng.below(max + 1);
+        (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
+    }
+
+    #[test]
+    fn with_lower_in_answers_as_with_lower() {
+        let mut rng = crate::testutil::XorShift::new(0x1234_5678_9ABC_DEF1);
+        let buf = Cell::new(String::new());
+        for i in 0..20_000 {
+            // (some longer than `with_lower`'s 48-byte stack copy)
+            let w = random_word(&mut rng, if i % 10 == 0 { 70 } else { 12 });
+            let want = with_lower(&w, str::to_string);
+            let got = with_lower_in(&buf, &w, |lw| {
+                // a nested call, as `f` may make one
+                let inner = with_lower_in(&buf, "AbC", str::to_string);
+                assert_eq!(inner, "abc");
+                lw.to_string()
+            });
+            assert_eq!(got, want, "{w:?}");
+            assert_eq!(got, w.to_lowercase(), "{w:?}");
+        }
+    }
+
+    /// `link`'s surname table as it was: a hash map from each surname to its one full name
+    /// (None when several share it).
+    fn surnames_by_map<'n>(pairs: &[(&'n str, &'n str)]) -> FastMap<&'n str, Option<&'n str>> {
+        let mut m: FastMap<&str, Option<&str>> = FastMap::default();
+        for &(s, f) in pairs {
+            m.entry(s).and_modify(|one| *one = None).or_insert(Some(f));
+        }
+        m
+    }
+
+    #[test]
+    fn surnames_and_distinct_names_answer_as_a_map_and_a_sort() {
+        let mut rng = crate::testutil::XorShift::new(0x0DDB_A11C_AFE5_7A7E);
+        for round in 0..3_000 {
+            // few names (the list) and many (the sorted list), surnames often shared
+            let n = if round % 4 == 0 {
+                rng.below(3 * Surnames::LINEAR)
+            } else {
+                rng.below(8)
+            };
+            let words: Vec<String> = (0..n + 2).map(|_| random_word(&mut rng, 4)).collect();
+            let names: Vec<String> = (0..n)
+                .map(|_| {
+                    format!(
+                        "{} {}",
+                        words[rng.below(words.len())],
+                        words[rng.below(words.len())]
+                    )
+                })
+                .collect();
+            let got = distinct_names(names.len(), names.iter().map(String::as_str));
+            let mut want: Vec<&str> = names.iter().map(String::as_str).collect();
+            want.sort_unstable();
+            want.dedup();
+            let mut sorted = got.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, want, "{names:?}");
+            // each full name's surname: one of the words, often shared
+            let pairs: Vec<(&str, &str)> = got
+                .iter()
+                .map(|&f| (words[rng.below(words.len())].as_str(), f))
+                .collect();
+            let map = surnames_by_map(&pairs);
+            let table = Surnames::new(got.len(), pairs.iter().copied());
+            let mut keys: Vec<&str> = table.keys().collect();
+            keys.sort_unstable();
+            let mut map_keys: Vec<&str> = map.keys().copied().collect();
+            map_keys.sort_unstable();
+            assert_eq!(keys, map_keys, "{pairs:?}");
+            assert_eq!(table.is_empty(), map.is_empty());
+            for w in words.iter().map(String::as_str).chain(["", "x y"]) {
+                assert_eq!(table.get(w), map.get(w).copied(), "{w:?} in {pairs:?}");
+            }
         }
     }
 
