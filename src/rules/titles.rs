@@ -104,6 +104,9 @@ pub(crate) fn last_space(b: &[u8]) -> Option<usize> {
 }
 
 /// `b[from..].iter().position(|&c| c == b' ')` (as an index into `b`), eight bytes a step.
+/// (Inlined: roles' `find_word` calls it for each word of a title, roles::find 1.66M ->
+/// 1.63M instructions on the 330-article sample.)
+#[inline]
 pub(crate) fn next_space(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i + 8 <= b.len() {
