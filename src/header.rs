@@ -498,6 +498,217 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
+/// Hand readings of the small anchored regexes above, for the ASCII text most header lines
+/// are: each answers exactly as its regex does, or says [`Unsure`] where a non-ASCII char
+/// would have to be tested against a Unicode class (a letter that folds to an ASCII one,
+/// such as 'ſ', or a word char after a `\b`), and the regex then decides. On the sample the
+/// regexes cost 1.5M instructions for ~150 searches (lazy-DFA states built on first use,
+/// captures), more than a quarter of `parse_header`.
+///
+/// `words` (lower-case ASCII letters) at `k` of `line`, case-insensitively, with `\s+`
+/// between them: the end of the last word, or `None`.
+fn words_at(line: &str, mut k: usize, words: &[&[u8]]) -> Result<Option<usize>, Unsure> {
+    let b = line.as_bytes();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let q = ws_run(line, k);
+            if q == k {
+                return Ok(None);
+            }
+            k = q;
+        }
+        for &x in *w {
+            match b.get(k) {
+                // (`x` is a letter: `| 0x20` maps only its upper case to it)
+                Some(&c) if c | 0x20 == x => k += 1,
+                Some(&c) if c >= 0x80 => return Err(Unsure),
+                _ => return Ok(None),
+            }
+        }
+    }
+    Ok(Some(k))
+}
+
+/// `\b` at `k` of `line` after a word char: no word char follows.
+fn word_ends_at(line: &str, k: usize) -> Result<bool, Unsure> {
+    match line.as_bytes().get(k) {
+        None => Ok(true),
+        Some(&c) if c >= 0x80 => Err(Unsure),
+        Some(&c) => Ok(!(c.is_ascii_alphanumeric() || c == b'_')),
+    }
+}
+
+/// [`LABEL_RE`] on `line` by hand: the end of the match and whether the colon group took
+/// part. The label alternatives are tried in the regex's order, each optional part first
+/// with it (greedy), and the first one that a `\b` follows wins; what follows it (`\s*`,
+/// an optional colon, `\s*`) always matches.
+fn label_hand(line: &str) -> Result<Option<(usize, bool)>, Unsure> {
+    const LABELS: &[&[&[u8]]] = &[
+        &[b"last", b"updated"],
+        &[b"updated", b"on"],
+        &[b"updated"],
+        &[b"dated"],
+        &[b"date"],
+        &[b"published", b"on"],
+        &[b"published"],
+        &[b"posted", b"on"],
+        &[b"posted"],
+        &[b"released", b"on"],
+        &[b"released"],
+        &[b"release", b"on"],
+        &[b"release"],
+        // (`release\s+date` never wins: `release` before it already matches with a `\b`)
+        &[b"issued", b"on"],
+        &[b"issued"],
+        &[b"publication", b"date"],
+    ];
+    for words in LABELS {
+        let Some(e) = words_at(line, 0, words)? else {
+            continue;
+        };
+        if !word_ends_at(line, e)? {
+            continue;
+        }
+        let mut k = ws_run(line, e);
+        let rest = &line.as_bytes()[k..];
+        let colon = if rest.starts_with(b":") {
+            k += 1;
+            true
+        } else if rest.starts_with("：".as_bytes()) {
+            k += "：".len();
+            true
+        } else {
+            false
+        };
+        return Ok(Some((ws_run(line, k), colon)));
+    }
+    Ok(None)
+}
+
+/// [`SECTION_SEG_RE`] matches the whole of the ASCII `s`, by hand.
+fn section_seg_hand(s: &str) -> Result<bool, Unsure> {
+    let whole = |words: &[&[u8]]| Ok::<_, Unsure>(words_at(s, 0, words)? == Some(s.len()));
+    let plural =
+        |words: &[&[u8]]| {
+            Ok::<_, Unsure>(words_at(s, 0, words)?.is_some_and(|e| {
+                e == s.len() || e + 1 == s.len() && s.as_bytes()[e] | 0x20 == b's'
+            }))
+        };
+    // `issued\s+at\b.*$`: `.` takes any char but `\n`
+    let issued_at = match words_at(s, 0, &[b"issued", b"at"])? {
+        Some(e) => word_ends_at(s, e)? && !s.as_bytes()[e..].contains(&b'\n'),
+        None => false,
+    };
+    Ok(whole(&[b"for", b"immediate", b"release"])?
+        || whole(&[b"immediate", b"release"])?
+        || issued_at
+        || whole(&[b"briefing", b"room"])?
+        || plural(&[b"press", b"release"])?
+        || plural(&[b"news", b"release"])?
+        || whole(&[b"newsroom"])?
+        || whole(&[b"press", b"room"])?)
+}
+
+/// [`SECTION_SEG_RE`] on a segment, by hand when it is ASCII (a non-ASCII char may fold to
+/// an 's', as 'ſ' does, even at the end).
+fn is_section_seg(s: &str) -> bool {
+    match s.is_ascii().then(|| section_seg_hand(s)) {
+        Some(Ok(m)) => m,
+        _ => SECTION_SEG_RE.is_match(s),
+    }
+}
+
+/// [`TIME_SEG_RE`] on `s`, by hand when `s` is ASCII (its `\d` and case-insensitive
+/// `[a-z]` take non-ASCII chars too).
+fn is_time_seg(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !b.is_ascii() {
+        return TIME_SEG_RE.is_match(s);
+    }
+    let digits = |k: usize| {
+        b.get(k..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    // `\d{1,2}:\d{2}(?::\d{2})?`: a third digit in a place can be taken by nothing
+    let n = digits(0);
+    if !(1..=2).contains(&n) || b.get(n) != Some(&b':') || digits(n + 1) != 2 {
+        return false;
+    }
+    let mut q = n + 3;
+    if b.get(q) == Some(&b':') {
+        if digits(q + 1) != 2 {
+            return false;
+        }
+        q += 3;
+    }
+    if q == b.len() {
+        return true;
+    }
+    // `(?:\s*(?:am|pm|[a-z]{2,4}))?$`
+    while b.get(q).is_some_and(|&c| matches!(c, b'\t'..=b'\r' | b' ')) {
+        q += 1;
+    }
+    (2..=4).contains(&(b.len() - q)) && b[q..].iter().all(u8::is_ascii_alphabetic)
+}
+
+/// [`ENDS_PREFIX_RE`] in the ASCII `b` by hand: the leftmost match.
+fn ends_prefix_hand(b: &[u8]) -> Option<(usize, usize)> {
+    (0..b.len()).find_map(|k| {
+        if !b[k..].get(..3)?.eq_ignore_ascii_case(b"end")
+            || k > 0 && (b[k - 1].is_ascii_alphanumeric() || b[k - 1] == b'_')
+        {
+            return None;
+        }
+        // `s?` is greedy, and without it `\s*/` cannot match at an 's'
+        let mut q = k + 3;
+        if b.get(q).is_some_and(|&c| c | 0x20 == b's') {
+            q += 1;
+        }
+        while b.get(q).is_some_and(|&c| matches!(c, b'\t'..=b'\r' | b' ')) {
+            q += 1;
+        }
+        (b.get(q) == Some(&b'/')).then_some((k, q + 1))
+    })
+}
+
+/// Where [`SECTION_SUFFIX_RE`] matches in the ASCII `s`, by hand: at the white space
+/// before the first dash that has white space on both sides and one of the section names,
+/// then only white space, after it.
+fn section_suffix_hand(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let ws = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut end = b.len();
+    while end > 0 && ws(b[end - 1]) {
+        end -= 1;
+    }
+    let tail = &s[..end];
+    memchr::memchr_iter(b'-', b).find_map(|k| {
+        let mut r = k;
+        while r > 0 && ws(b[r - 1]) {
+            r -= 1;
+        }
+        let q = ws_run(s, k + 1);
+        if r == k || q == k + 1 || q >= end {
+            return None;
+        }
+        // (no `Unsure` on ASCII text)
+        let at = |words: &[&[u8]]| words_at(tail, q, words).ok().flatten();
+        let is = |words: &[&[u8]]| at(words) == Some(end);
+        let plural = |words: &[&[u8]]| {
+            at(words).is_some_and(|e| e == end || e + 1 == end && b[e] | 0x20 == b's')
+        };
+        (plural(&[b"press", b"release"])
+            || plural(&[b"news", b"release"])
+            || is(&[b"press", b"room"])
+            || is(&[b"newsroom"])
+            || is(&[b"news"])
+            || plural(&[b"statement"])
+            || plural(&[b"announcement"])
+            || is(&[b"media", b"center"])
+            || is(&[b"media", b"centre"]))
+        .then_some(r)
+    })
+}
 /// A date found in a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct DateHit {
@@ -812,7 +1023,24 @@ fn is_furniture_line(text: &str, t: Span) -> bool {
     }
     let line = &text[t.0..t.1];
     (may_open_chrome(skip_chrome_separators(line)) && FURNITURE_LINE_RE.is_match(line))
-        || (may_open(line, END_LINE_FIRSTS) && END_LINE_RE.is_match(line))
+        || (may_open_end_line(line) && END_LINE_RE.is_match(line))
+}
+
+/// False when [`END_LINE_RE`] cannot match `line`: [`may_open`] with [`END_LINE_FIRSTS`],
+/// and a line that opens with 'e' or '(' must go on with "nd" or "end" (`ends?`, `end text`,
+/// with or without a bracket), letters that no non-ASCII char folds to; a line that opens
+/// with a non-ASCII char, with a dash (`–`, `—`). With this gate and the non-ASCII one of
+/// [`may_open_chrome`], lines such as "Embassy ...", "EU ..." and "※ ..." no longer run the
+/// regexes (`parse_header` on the sample: 3.64M -> 3.61M instructions).
+fn may_open_end_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    match b.first() {
+        Some(b'e' | b'E') => b.get(1..3).is_some_and(|w| w.eq_ignore_ascii_case(b"nd")),
+        Some(b'(') => b.get(1..4).is_some_and(|w| w.eq_ignore_ascii_case(b"end")),
+        // of the non-ASCII chars, only the two dashes open an alternative
+        Some(&f) if !f.is_ascii() => line.starts_with(['–', '—']),
+        _ => may_open(line, END_LINE_FIRSTS),
+    }
 }
 
 /// False when a case-insensitive regex anchored at the start of `s` cannot match because
@@ -866,6 +1094,12 @@ fn may_open_chrome(s: &str) -> bool {
     }
     let b = s.as_bytes();
     match b.first() {
+        // a non-ASCII char: white space, a separator of the regex's class, or one that
+        // folds to a token's first letter ('ſ', and the Kelvin sign, to be safe); others
+        // ("※", quotes) cannot open a chrome line (see `may_open_end_line`)
+        Some(&f) if !f.is_ascii() => s.chars().next().is_some_and(|c| {
+            c.is_whitespace() || matches!(c, '【' | '】' | '〖' | '〗' | '·' | '•' | 'ſ' | 'K')
+        }),
         // `a`, `a+`, `a-`: then `+`, `-`, a separator (ASCII whitespace, `[`, `]`, `|`,
         // `/`, or a non-ASCII one) or the end ("Assistant", "After", "A:" cannot match)
         Some(&f) if f | 0x20 == b'a' => b.get(1).is_none_or(|&n| {
@@ -901,22 +1135,24 @@ const SECTION_SEG_FIRSTS: u128 = byte_set(b"fibpn");
 /// First bytes of [`TIME_SEG_RE`]: ASCII digits.
 const TIME_SEG_FIRSTS: u128 = byte_set(b"0123456789");
 
-/// [`LABEL_RE`] on `line`, not run when no label can open it.
-fn label_captures(line: &str) -> Option<regex::Captures<'_>> {
-    if may_open(line, LABEL_FIRSTS) {
-        LABEL_RE.captures(line)
-    } else {
-        None
+/// [`LABEL_RE`] on `line`: the end of its match and whether its colon group took part. Not
+/// run when no label can open the line, read by hand ([`label_hand`]) unless unsure.
+fn label_captures(line: &str) -> Option<(usize, bool)> {
+    if !may_open(line, LABEL_FIRSTS) {
+        return None;
     }
+    label_hand(line).unwrap_or_else(|Unsure| {
+        let m = LABEL_RE.captures(line)?;
+        Some((m.get(0)?.end(), m.name("colon").is_some()))
+    })
 }
 
 /// A line that can only be a dateline/source line: a labelled date or a date alone.
 fn is_strong_meta(text: &str, t: Span, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
-    if let Some(m) = label_captures(line) {
-        let end = m.get(0).map_or(0, |x| x.end());
-        if m.name("colon").is_some() {
+    if let Some((end, colon)) = label_captures(line) {
+        if colon {
             return dc.first(text, (c.0 + end, c.1), false).is_some();
         }
         return date_at(text, (c.0 + end, c.1), dc).is_some();
@@ -937,7 +1173,7 @@ fn date_only_line(text: &str, c: Span, dc: &mut Dates) -> bool {
                 ch.is_ascii_digit()
                     || ch.is_whitespace()
                     || matches!(ch, ':' | '.' | ',' | 'T' | '-' | '(' | ')')
-            }) || rest.len() <= 12 && TIME_SEG_RE.is_match(rest.trim())
+            }) || rest.len() <= 12 && is_time_seg(rest.trim())
         }
         _ => false,
     }
@@ -947,15 +1183,9 @@ fn date_only_line(text: &str, c: Span, dc: &mut Dates) -> bool {
 fn meta_line(text: &str, t: Span, acc: &mut Acc, dc: &mut Dates) -> bool {
     let c = capped(text, t);
     let line = &text[c.0..c.1];
-    let label = label_captures(line).and_then(|m| {
-        let whole = m.get(0)?;
-        let after = (c.0 + whole.end(), c.1);
-        let ok = if m.name("colon").is_some() {
-            true
-        } else {
-            date_at(text, after, dc).is_some()
-        };
-        ok.then(|| trim_span(text, c.0, c.0 + whole.end()))
+    let label = label_captures(line).and_then(|(end, colon)| {
+        let ok = colon || date_at(text, (c.0 + end, c.1), dc).is_some();
+        ok.then(|| trim_span(text, c.0, c.0 + end))
     });
     let marks = marks(line.as_bytes());
     // SOURCE_RE ends in a colon: a line without one has no match.
@@ -1075,7 +1305,7 @@ fn pipe_line(text: &str, segs: &[Span], frags: &[Span], acc: &mut Acc, dc: &mut 
             continue;
         }
         let s = &text[seg.0..seg.1];
-        if may_open(s, SECTION_SEG_FIRSTS) && SECTION_SEG_RE.is_match(s) {
+        if may_open(s, SECTION_SEG_FIRSTS) && is_section_seg(s) {
             acc.furniture.push(seg);
             continue;
         }
@@ -1084,7 +1314,7 @@ fn pipe_line(text: &str, segs: &[Span], frags: &[Span], acc: &mut Acc, dc: &mut 
             ends_prefix(text, (seg.0, d.span.0), acc);
             continue;
         }
-        if may_open(s, TIME_SEG_FIRSTS) && TIME_SEG_RE.is_match(s) {
+        if may_open(s, TIME_SEG_FIRSTS) && is_time_seg(s) {
             continue;
         }
         // Cut a trailing chrome fragment off the segment.
@@ -1108,9 +1338,14 @@ fn pipe_line(text: &str, segs: &[Span], frags: &[Span], acc: &mut Acc, dc: &mut 
 fn ends_prefix(text: &str, before: Span, acc: &mut Acc) {
     // ENDS_PREFIX_RE ends in '/': no slash, no match.
     if before.0 < before.1 && holds(&text.as_bytes()[before.0..before.1], "/") {
-        if let Some(m) = ENDS_PREFIX_RE.find(&text[before.0..before.1]) {
-            acc.furniture
-                .push((before.0 + m.start(), before.0 + m.end()));
+        let hay = &text[before.0..before.1];
+        let m = if hay.is_ascii() {
+            ends_prefix_hand(hay.as_bytes())
+        } else {
+            ENDS_PREFIX_RE.find(hay).map(|m| (m.start(), m.end()))
+        };
+        if let Some((ms, me)) = m {
+            acc.furniture.push((before.0 + ms, before.0 + me));
         }
     }
 }
@@ -1121,17 +1356,33 @@ fn clean_issuer(text: &str, span: Span, acc: &mut Acc) -> Option<Span> {
     // SECTION_SUFFIX_RE needs one of its dashes and ARTICLE_RE a leading "The|THE|the":
     // spans without them have no match, so the regexes are not run on them.
     if has_dash(&text.as_bytes()[s..e]) {
-        if let Some(m) = SECTION_SUFFIX_RE.find(&text[s..e]) {
-            let suffix = trim_span(text, s + m.start(), e);
+        let hay = &text[s..e];
+        let m = if hay.is_ascii() {
+            section_suffix_hand(hay)
+        } else {
+            SECTION_SUFFIX_RE.find(hay).map(|m| m.start())
+        };
+        if let Some(ms) = m {
+            let suffix = trim_span(text, s + ms, e);
             acc.furniture.push(suffix);
-            e = s + m.start();
+            e = s + ms;
         }
     }
     let head = text.as_bytes()[s..e].get(..3);
     if matches!(head, Some(b"The" | b"THE" | b"the")) {
-        if let Some(m) = ARTICLE_RE.find(&text[s..e]) {
-            let last = m.as_str().chars().next_back().map_or(0, char::len_utf8);
-            s += m.end() - last;
+        // `^(?:The|THE|the)\s+\p{Lu}` by hand up to the capital (an ASCII one is all that
+        // is ever cut to); a non-ASCII char there is left to the regex.
+        let hay = &text[s..e];
+        let q = ws_run(hay, 3);
+        match hay.as_bytes().get(q) {
+            Some(c) if q > 3 && c.is_ascii_uppercase() => s += q,
+            Some(&c) if q > 3 && c >= 0x80 => {
+                if let Some(m) = ARTICLE_RE.find(hay) {
+                    let last = m.as_str().chars().next_back().map_or(0, char::len_utf8);
+                    s += m.end() - last;
+                }
+            }
+            _ => {}
         }
     }
     let trimmed = text[s..e].trim_end_matches(|ch: char| is_trim_char(ch) || ",;:-–—".contains(ch));
@@ -2799,6 +3050,15 @@ mod tests {
             let n = 1 + rng.below(8);
             lines.push(rng.glue(TOKENS, SEPS, n));
         }
+        // end lines that open with a bracket or a letter
+        #[rustfmt::skip]
+        let explicit = [
+            "(end)", "(Ends).", "(END TEXT)", "(end\t text)", "Ends", "END.", "end text",
+            "※ Share", "\u{3000}Print", "\u{17f}hare", "\u{2002}Close", "–– ends ––", "— end —",
+        ];
+        for l in explicit {
+            lines.push(l.to_string());
+        }
         lines
     }
 
@@ -2813,7 +3073,7 @@ mod tests {
                         may_open_chrome(skip_chrome_separators(h)),
                         &FURNITURE_LINE_RE,
                     ),
-                    (may_open(h, END_LINE_FIRSTS), &END_LINE_RE),
+                    (may_open_end_line(h), &END_LINE_RE),
                     (may_open(h, LABEL_FIRSTS), &LABEL_RE),
                     (may_open(h, SECTION_SEG_FIRSTS), &SECTION_SEG_RE),
                     (may_open(h, TIME_SEG_FIRSTS), &TIME_SEG_RE),
@@ -2931,5 +3191,125 @@ mod tests {
             used > 10_000 && full > 800 && day_first > 1_000,
             "{used} {full} {day_first}"
         );
+    }
+
+    /// The hand readings of the small header regexes give the regexes' answers (through
+    /// the functions that call them, so the regex fallbacks are covered too) on generated
+    /// lines made of their words, near misses, case variants, ASCII and non-ASCII white
+    /// space and letters ('ſ' folds to 's'), word chars after a `\b`, colons and dashes.
+    #[test]
+    fn hand_small_regexes_equal_the_regexes() {
+        #[rustfmt::skip]
+        let pieces: &[&str] = &[
+            "last", "Last", "updated", "UPDATED", "update", "on", "On", "online", "date",
+            "Dated", "dates", "published", "Published", "posted", "Posted", "released",
+            "Release", "release", "releases", "issued", "Issued", "publication", "for",
+            "FOR", "immediate", "Immediate", "briefing", "room", "Room", "press", "Press",
+            "news", "News", "newsroom", "Newsroom", "at", "At", "atx", "statement",
+            "Statements", "announcement", "announcements", "media", "Media", "center",
+            "centre", "centers", "end", "End", "ends", "ENDS", "endſ", "ſ", "relea\u{17f}e",
+            "The", "THE", "the", "Then", "White", "House", "É", "é", "x", "_", "1", "12",
+            "23", "7", "123", ":", "：", "/", "-", "–", "—", "|", ".", "'", "am", "PM",
+            "HKT", "GMT", "hkt", "abcde", "2024-05-10", "\u{663}", "\n", "\r",
+        ];
+        const SEPS: &[&str] = &[
+            " ", " ", " ", "", "", "  ", "\t", "\u{a0}", "\u{3000}", ":", "/", " - ", "_",
+        ];
+        let label = Regex::new(LABEL_RE.as_str()).unwrap();
+        let mut rng = crate::testutil::XorShift::new(0x7A11_5EED_0F1A_BE15);
+        let mut hits = [0; 6];
+        // times: digits, colons, zones
+        #[rustfmt::skip]
+        const TIME: &[&str] = &[
+            "1", "12", "05", "123", ":", ":", ":", "am", "PM", "HKT", "gmt", "abcde", "x",
+            "ſt", "\u{663}", "K",
+        ];
+        const TIME_SEPS: &[&str] = &["", "", "", " ", "\t", "\u{a0}"];
+        for i in 0..60_000 {
+            let mut s = if i % 3 == 0 {
+                // a time slot by slot, a slot sometimes replaced by glued pieces
+                let slots: [&[&str]; 5] = [
+                    &["1", "12", "123", "", "\u{663}"],
+                    &[":", ":", ""],
+                    &["05", "5", "055", "\u{663}\u{663}"],
+                    &["", ":30", ":3", ":305", ":"],
+                    &[
+                        "", "", " am", "PM", "\tHKT", "  gmt", " abcde", " x", " ſt", " ",
+                    ],
+                ];
+                let mut t = String::new();
+                for slot in slots {
+                    if rng.below(8) == 0 {
+                        let n = 1 + rng.below(2);
+                        t.push_str(&rng.glue(TIME, TIME_SEPS, n));
+                    } else {
+                        t.push_str(slot[rng.below(slot.len())]);
+                    }
+                }
+                t
+            } else {
+                let n = 1 + rng.below(6);
+                rng.glue(pieces, SEPS, n)
+            };
+            // half the time without the last separator, to end on a word
+            if rng.below(2) == 0 {
+                let cut = s.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+                s.truncate(cut);
+            }
+            // label
+            let want = label
+                .captures(&s)
+                .and_then(|m| Some((m.get(0)?.end(), m.name("colon").is_some())));
+            let got = match may_open(&s, LABEL_FIRSTS) {
+                true => label_captures(&s),
+                false => None,
+            };
+            assert_eq!(got, want, "{s:?}");
+            hits[0] += usize::from(want.is_some());
+            // whole segments
+            assert_eq!(is_section_seg(&s), SECTION_SEG_RE.is_match(&s), "{s:?}");
+            assert_eq!(is_time_seg(&s), TIME_SEG_RE.is_match(&s), "{s:?}");
+            hits[1] += usize::from(SECTION_SEG_RE.is_match(&s));
+            hits[2] += usize::from(TIME_SEG_RE.is_match(&s));
+            // `Ends/`
+            if s.is_ascii() {
+                let want = ENDS_PREFIX_RE.find(&s).map(|m| (m.start(), m.end()));
+                assert_eq!(ends_prefix_hand(s.as_bytes()), want, "{s:?}");
+                hits[3] += usize::from(want.is_some());
+            }
+            // issuer: suffix and leading article, through clean_issuer
+            let mut acc = Acc::default();
+            let got = clean_issuer(&s, (0, s.len()), &mut acc);
+            let want = clean_issuer_by_regex(&s);
+            assert_eq!((got, acc.furniture), want, "{s:?}");
+            hits[4] += usize::from(!want.1.is_empty());
+            hits[5] += usize::from(got.is_some_and(|g| g.0 > 0));
+        }
+        assert!(hits.iter().all(|&h| h > 100), "{hits:?}");
+    }
+
+    /// `clean_issuer` as it was with the regexes alone: the span and the furniture.
+    fn clean_issuer_by_regex(text: &str) -> (Option<Span>, Vec<Span>) {
+        let mut furniture = Vec::new();
+        let (mut s, mut e) = trim_span(text, 0, text.len());
+        if has_dash(&text.as_bytes()[s..e]) {
+            if let Some(m) = SECTION_SUFFIX_RE.find(&text[s..e]) {
+                furniture.push(trim_span(text, s + m.start(), e));
+                e = s + m.start();
+            }
+        }
+        if let Some(m) = ARTICLE_RE.find(&text[s..e]) {
+            let last = m.as_str().chars().next_back().map_or(0, char::len_utf8);
+            s += m.end() - last;
+        }
+        let trimmed =
+            text[s..e].trim_end_matches(|ch: char| is_trim_char(ch) || ",;:-–—".contains(ch));
+        e = s + trimmed.len();
+        let (s, e) = trim_span(text, s, e);
+        let name = &text[s..e];
+        if s >= e || e - s > 200 || !name.chars().any(char::is_alphabetic) {
+            return (None, furniture);
+        }
+        (Some((s, e)), furniture)
     }
 }
