@@ -42,8 +42,14 @@ pub const EXIT_SOME_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 /// Articles per chunk and thread: large enough to keep threads busy, small enough to bound
-/// memory.
-const CHUNK_PER_THREAD: usize = 32;
+/// memory. A chunk ends with a wait for its slowest article, and the next chunk's paths are
+/// found while the threads wait: two threads on 200 MB took 2.10 s with 32, 1.99 s with 128
+/// and 1.92 s with 256 (one thread: 3.59 s), with peak memory 69 -> 70 MB.
+const CHUNK_PER_THREAD: usize = 256;
+
+/// Lines per chunk and thread for JSON Lines input, which may be a stream that comes slowly
+/// (a pipe): its records come out after this many lines, or at its end.
+const STREAM_CHUNK_PER_THREAD: usize = 32;
 
 enum Item {
     File(document::Found),
@@ -536,7 +542,8 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                 let input: std::sync::Arc<str> = name.as_str().into();
                 let mut r = reader;
                 let mut line_no = 0;
-                let mut batch = Vec::with_capacity(chunk);
+                let stream_chunk = STREAM_CHUNK_PER_THREAD * jobs;
+                let mut batch = Vec::with_capacity(stream_chunk);
                 loop {
                     let mut buf = Vec::new();
                     let line = match read_line_bounded(&mut r, &mut buf, args.max_bytes) {
@@ -583,7 +590,7 @@ fn try_extract(args: &ExtractArgs) -> Result<i32, RunError> {
                             });
                         }
                     }
-                    if batch.len() >= chunk {
+                    if batch.len() >= stream_chunk {
                         run_chunk(std::mem::take(&mut batch), &mut sink, &mut stats)?;
                     }
                 }
