@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! {"path": "...", "title": "...", "published": "2024-05-10", "issuer": "CCFAO",
-//!  "entities": [{"id": "person:inna-dozortseva", "type": "person", "name": "Inna Dozortseva",
-//!                "mentions": [{"text": "Inna Dozortseva", "start": 812, "end": 827,
+//!  "entities": [{"id": "person:vera-kalinovska", "type": "person", "name": "Vera Kalinovska",
+//!                "mentions": [{"text": "Vera Kalinovska", "start": 812, "end": 827,
 //!                              "char_start": 806, "char_end": 821}]}, ...],
 //!  "roles": [{"person": "person:...", "title": "title:...", "organization": "organization:..."}]}
 //! ```

@@ -5,7 +5,7 @@
 //! is flat and sorted.
 //!
 //! Entities: mentions are grouped by type and key (dates by normalized value, persons by full
-//! name so "Dozortseva" joins "Inna Dozortseva", others by dictionary canonical name or by
+//! name so "Kalinovska" joins "Vera Kalinovska", others by dictionary canonical name or by
 //! surface). Each entity's `name` is the fullest surface form seen in the article; its `id` is
 //! `type:slug(key)`, which depends on nothing else, so it is the same in every article and run.
 

@@ -6,7 +6,7 @@
 //!   Tian"
 //! - `T to|of|in L P`: "Ambassador to China Tuvshin Badral", "President of the Italian
 //!   Republic X" (organization null)
-//! - `P, [the] T [of|at [the] O]`: "Inna Dozortseva, Director of the Foreign Affairs Office of
+//! - `P, [the] T [of|at [the] O]`: "Vera Kalinovska, Director of the Foreign Affairs Office of
 //!   Krasnoyarsk"; lists of such appositions
 //! - `P, O T`: "Emily Horne, NSC Spokesperson"
 //! - `P serves as|was appointed [the] T [of O]`

@@ -30,7 +30,7 @@ const CAPS: &[&str] = &[
 ];
 #[rustfmt::skip]
 const NAMES: &[&str] = &[
-    "Zhao Ming", "Li Wei", "Wang Hao", "Anna Sokolova", "Inna Dozortseva", "Lu Jie",
+    "Zhao Ming", "Li Wei", "Wang Hao", "Anna Sokolova", "Vera Kalinovska", "Lu Jie",
     "Geng Shuang", "John Smith", "Maria García", "Tatiana Sergeyevna Gorbunova", "Xi", "Li",
 ];
 #[rustfmt::skip]

@@ -11,7 +11,7 @@
 //!   surname ending plus a given name in either order ("Kuksenko Elena")
 //!
 //! Links come after: every other occurrence of an accepted full name, and a surname alone
-//! ("Dozortseva", "Mr. Wang") when it belongs to exactly one person of the article
+//! ("Kalinovska", "Mr. Wang") when it belongs to exactly one person of the article
 //! (`person-repeat`, `person-surname`).
 
 use std::borrow::Cow;
@@ -1268,7 +1268,7 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
             }
         }
     }
-    // after an honorific: "Mr. Wang", "Ms Dozortseva", "H.E. Ahmed", "Madam Li"
+    // after an honorific: "Mr. Wang", "Ms Kalinovska", "H.E. Ahmed", "Madam Li"
     if a >= 1 {
         let p = v.tok(a - 1);
         // (`is_honorific(v, p)`: every word of `HONORIFICS` starts with an ASCII capital, as a
@@ -1287,7 +1287,7 @@ fn trigger(v: &View, cover: &Cover, a: usize, b: usize) -> Option<&'static str> 
             }
         }
     }
-    // apposition: "Inna Dozortseva, Director of ...", "Walter Barnes, 47,"
+    // apposition: "Vera Kalinovska, Director of ...", "Walter Barnes, 47,"
     if b + 1 < n && tok_bytes(v, b) == b"," {
         let mut k = b + 1;
         if k < n && matches!(tok_bytes(v, k), b"the" | b"a" | b"an" | b"then" | b"former") {
