@@ -492,8 +492,6 @@ pub struct Cover<'c> {
     /// A Chinese name comes back at new tokens again and again, and splitting its given name
     /// takes several dictionary lookups; an article has only a few such words, so a list.
     pinyin: RefCell<Vec<(usize, bool)>>,
-    /// A buffer for `Cover::with_lower`.
-    lower: Cell<String>,
 }
 
 // `Cover::facts` bits: `word_flags` of the token's word in the low 16 bits, then pairs of
@@ -519,7 +517,6 @@ impl<'c> Cover<'c> {
             by_tok,
             facts: vec![Cell::new(0); v.toks.len()],
             pinyin: RefCell::new(Vec::new()),
-            lower: Cell::new(String::new()),
         };
         (cover, starts)
     }
@@ -575,14 +572,6 @@ impl<'c> Cover<'c> {
         let f = cell.get();
         cell.set(f | known | if r { value } else { 0 });
         r
-    }
-
-    /// `with_lower(w, f)`: an ASCII word is lower-cased in a buffer kept for the article,
-    /// which spares `with_lower`'s check that its stack copy is UTF-8 (about 60 instructions
-    /// a call; with `find`'s list of people sized at once, `find` 16.26M -> 15.96M
-    /// instructions on the sample).
-    fn with_lower<R>(&self, w: &str, f: impl FnOnce(&str) -> R) -> R {
-        with_lower_in(&self.lower, w, f)
     }
 
     /// `is_given_name(v, v.tok(k))`.
@@ -663,21 +652,6 @@ impl<'c> Cover<'c> {
         let c = &self.layer[ci];
         (c.start == v.toks[k].start).then_some(c)
     }
-}
-
-/// `with_lower(w, f)`, an ASCII word lower-cased in `buf` (see `Cover::with_lower`).
-fn with_lower_in<R>(buf: &Cell<String>, w: &str, f: impl FnOnce(&str) -> R) -> R {
-    if !w.is_ascii() {
-        return with_lower(w, f);
-    }
-    // (taken out while `f` runs: `f` may lower-case another word meanwhile)
-    let mut b = buf.take();
-    b.clear();
-    b.push_str(w);
-    b.make_ascii_lowercase();
-    let r = f(&b);
-    buf.set(b);
-    r
 }
 
 /// A token `find` may start a run at, as far as a test of its first byte tells: a word whose
@@ -931,7 +905,7 @@ fn name_token(v: &View, cover: &Cover, k: usize, first: bool) -> bool {
         return false;
     }
     // sentence-initial ordinary words ("Officials", "Both")
-    !(t.sent_start && cover.with_lower(w, |lw| v.lower_words.contains(lw)))
+    !(t.sent_start && with_lower(w, |lw| v.lower_words.contains(lw)))
 }
 
 /// An initial "J." inside a name: token k is one capital letter and k+1 is ".".
@@ -1190,7 +1164,7 @@ fn after_title_phrase(v: &View, cover: &Cover, a: usize, b: usize) -> Option<usi
     let phrase_word = |k: usize| {
         let w = v.tok(k);
         cover.flags(v, k) & PARTICLE == 0
-            && (v.gaz.vocab.contains(w) || cover.with_lower(w, |lw| v.lower_words.contains(lw)))
+            && (v.gaz.vocab.contains(w) || with_lower(w, |lw| v.lower_words.contains(lw)))
     };
     let s = (a..b).rev().find(|&k| phrase_word(k)).map_or(a, |k| k + 1);
     if s >= b {
@@ -1370,7 +1344,7 @@ fn lexical(v: &View, cover: &Cover, a: usize, b: usize) -> bool {
             if b - a == 2 && cover.chinese_at(v, a) {
                 return true;
             }
-            if cover.given(v, a) && !cover.with_lower(l, |ll| v.lower_words.contains(ll)) {
+            if cover.given(v, a) && !with_lower(l, |ll| v.lower_words.contains(ll)) {
                 return true;
             }
             // "Kuksenko Elena", "Elena Kuksenko" (the given-name lookup first: it is cheaper
@@ -1404,7 +1378,7 @@ fn trim_run(v: &View, cover: &Cover, a: usize, b: usize, _rule: &str) -> usize {
             continue;
         }
         let stop = cover.flags(v, e) & HEADLINE_VERB != 0
-            || cover.with_lower(w, |lw| {
+            || with_lower(w, |lw| {
                 (v.lower_words.contains(lw) && word_flags(lw) & PARTICLE == 0)
                     || is_verb_form(v, lw)
             });
@@ -2348,25 +2322,6 @@ mod tests {
         ];
         let len = rng.below(max + 1);
         (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect()
-    }
-
-    #[test]
-    fn with_lower_in_answers_as_with_lower() {
-        let mut rng = crate::testutil::XorShift::new(0x1234_5678_9ABC_DEF1);
-        let buf = Cell::new(String::new());
-        for i in 0..20_000 {
-            // (some longer than `with_lower`'s 48-byte stack copy)
-            let w = random_word(&mut rng, if i % 10 == 0 { 70 } else { 12 });
-            let want = with_lower(&w, str::to_string);
-            let got = with_lower_in(&buf, &w, |lw| {
-                // a nested call, as `f` may make one
-                let inner = with_lower_in(&buf, "AbC", str::to_string);
-                assert_eq!(inner, "abc");
-                lw.to_string()
-            });
-            assert_eq!(got, want, "{w:?}");
-            assert_eq!(got, w.to_lowercase(), "{w:?}");
-        }
     }
 
     /// `link`'s surname table as it was: a hash map from each surname to its one full name
